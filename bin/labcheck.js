@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// The compiled CLI lives in dist/ (built by `npm install` through the prepare script).
+import('../dist/harness/cli/main.js').then((m) => m.main(process.argv.slice(2))).then(
+  (code) => { process.exitCode = code; },
+  (err) => { console.error(`labcheck: internal error: ${err?.stack ?? err}`); process.exitCode = 2; },
+);

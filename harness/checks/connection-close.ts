@@ -1,0 +1,24 @@
+// `closes-connection`: the program closed its side of a connection (FIN, or a reset) in time,
+// counted from when the harness closed its side or from the last byte the program sent.
+import { z } from 'zod';
+import { defineCheck, fail, pass } from './check.js';
+import { chunks, connection, eventTime, seconds } from './queries.js';
+
+export const closesConnection = defineCheck({
+  name: 'closes-connection',
+  summary: 'the program closes its side of a TCP connection in time',
+  args: z.object({ conn: z.string(), after: z.enum(['harness-close', 'last-data']), withinMs: z.number().int().positive().default(2000) }).strict(),
+  requirement: ({ after, withinMs }) =>
+    after === 'harness-close' ? `after the client closes, the program closes its side within ${seconds(withinMs)}` : `the program closes the connection within ${seconds(withinMs)} after sending`,
+  run(e, { conn, after, withinMs }) {
+    const c = connection(e, conn);
+    if (!c) return fail('a connection', `connection ${conn} was never opened`);
+    const from = after === 'harness-close' ? (eventTime(c, 'harness-closed') ?? eventTime(c, 'harness-reset')) : chunks(c, 'from-program').at(-1)?.t;
+    if (from === undefined) return fail(after === 'harness-close' ? 'the harness closes first' : 'data from the program', 'the run stopped before that');
+    const closed = eventTime(c, 'program-closed') ?? eventTime(c, 'program-reset');
+    if (closed === undefined) return fail(`the connection closed by the program within ${seconds(withinMs)}`, 'the program kept it open');
+    if (closed - from > withinMs) return fail(`closed within ${seconds(withinMs)}`, `closed after ${seconds(closed - from)}`);
+    const how = eventTime(c, 'program-closed') !== undefined ? 'closed (FIN)' : 'reset (RST)';
+    return pass([`${how} ${Math.max(0, closed - from)} ms after`]);
+  },
+});

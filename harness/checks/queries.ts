@@ -1,0 +1,37 @@
+// Small questions asked of the evidence, shared by the checks.
+import type { ConnectionRecord, Evidence, ProgramEvidence, WireChunk } from '../model/evidence.js';
+
+export function connection(e: Evidence, name: string): ConnectionRecord | undefined {
+  return e.connections.find((c) => c.name === name);
+}
+
+/** The connections a reference peer named `peer` in the scenario had (recorded as "<peer>#<n>"). */
+export function peerConnections(e: Evidence, peer: string): ConnectionRecord[] {
+  return e.connections.filter((c) => c.name.startsWith(`${peer}#`));
+}
+
+export function program(e: Evidence, name = 'program'): ProgramEvidence | undefined {
+  return e.programs[name];
+}
+
+export function chunks(c: ConnectionRecord | undefined, dir: WireChunk['dir']): WireChunk[] {
+  return c ? c.chunks.filter((k) => k.dir === dir) : [];
+}
+
+export function bytes(c: ConnectionRecord | undefined, dir: WireChunk['dir']): Buffer {
+  return Buffer.concat(chunks(c, dir).map((k) => k.data));
+}
+
+export function eventTime(c: ConnectionRecord | undefined, kind: string): number | undefined {
+  return c?.events.find((ev) => ev.kind === kind)?.t;
+}
+
+/** Text as it should appear in a message: decoded UTF-8, newlines shown. */
+export function show(text: string, max = 200): string {
+  const s = JSON.stringify(text.length > max ? text.slice(0, max) + '…' : text);
+  return s;
+}
+
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}

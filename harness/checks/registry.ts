@@ -1,0 +1,17 @@
+// Every check a scenario file may name.
+import type { CheckDefinition } from './check.js';
+import { echoes } from './tcp-echo.js';
+import { replies } from './replies.js';
+import { closesConnection } from './connection-close.js';
+import { noBusyLoop, noTraceback } from './program-health.js';
+import { prints } from './output.js';
+import { sendsCtime } from './time-strings.js';
+import { countsConnections } from './visitor-count.js';
+import { datagramEchoes } from './udp-echo.js';
+import { endsAfterServerClose, quitsOnInput } from './client-exit.js';
+import { clientRoundTrip } from './client-round-trip.js';
+import { moduleApi } from './module-api.js';
+
+export const CHECKS: Record<string, CheckDefinition> = Object.fromEntries(
+  [echoes, replies, closesConnection, noTraceback, noBusyLoop, prints, sendsCtime, countsConnections, datagramEchoes, quitsOnInput, endsAfterServerClose, clientRoundTrip, moduleApi].map((c) => [c.name, c as CheckDefinition]),
+);

@@ -1,0 +1,47 @@
+# Driver for mytcpserver:module/api: imports the student's MyTCPServer.py and exercises the
+# TCPServer class step by step, reporting each result as a "LABCHECK-API {json}" line.
+# The harness connects, sends and closes between the steps (see scenarios/mytcpserver.yaml).
+import importlib.util
+import json
+import os
+import socket
+import sys
+
+PORT = 2500  # the port the course's module is used with (remapped by the shim if needed)
+
+
+def report(step, ok, value=None, error=None):
+    print('LABCHECK-API ' + json.dumps({'step': step, 'ok': bool(ok), 'value': value, 'error': error}, ensure_ascii=False), flush=True)
+
+
+def attempt(step, action, judge):
+    try:
+        value = action()
+    except BaseException as exc:  # the student's code may raise anything
+        report(step, False, None, '%s: %s' % (type(exc).__name__, exc))
+        return None, False
+    ok = judge(value)
+    report(step, ok, repr(value))
+    return value, ok
+
+
+def main():
+    entry = sys.argv[1]
+    sys.path.insert(0, os.getcwd())
+    name = os.path.splitext(os.path.basename(entry))[0]
+    spec = importlib.util.spec_from_file_location(name, os.path.abspath(entry))
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+
+    server, ok = attempt('construct', lambda: module.TCPServer(PORT), lambda s: s is not None)
+    if not ok:
+        return
+    attempt('send-before-accept', lambda: server.send('x'), lambda r: r is False)
+    attempt('accept', server.accept,
+            lambda r: isinstance(r, tuple) and len(r) == 2 and isinstance(r[0], socket.socket) and isinstance(r[1], tuple))
+    attempt('receive', server.receive, lambda r: r == 'hello')
+    attempt('receive-after-close', server.receive, lambda r: r is None)
+
+
+main()

@@ -1,0 +1,24 @@
+// A scenario job: everything a worker needs to run one scenario, as plain JSON
+// (it crosses the process boundary into the worker's network namespace).
+import type { ScenarioSpec } from '../scenario/schema.js';
+
+export type Isolation = 'netns' | 'remap';
+
+export interface ScenarioJob {
+  scenarioId: string;
+  spec: ScenarioSpec;
+  /** The lab's hard-coded ports by name. */
+  ports: Record<string, number>;
+  /** Absolute path of the entry file; its folder is the submission. */
+  entry: string;
+  /** The command that runs the entry, `{entry}` standing for the entry's file name. */
+  command: string[];
+  /** Absolute path of a Python driver to run instead, with the entry as its argument. */
+  driver?: string;
+  programArgs: string[];
+  /** Interpreter for .py entries and drivers. */
+  python: string;
+  seed: number;
+  isolation: Isolation;
+  timeoutScale: number;
+}

@@ -1,0 +1,116 @@
+// Runs one scenario in the current process: drive the steps, record everything, tear down.
+// Judging happens elsewhere (harness/judge), on the evidence this returns.
+import path from 'node:path';
+import type { Evidence } from '../model/evidence.js';
+import type { Step } from '../scenario/schema.js';
+import { ScratchFolder } from '../sandbox/scratch-folder.js';
+import { programEnvironment } from '../sandbox/program-env.js';
+import type { ScenarioJob } from './job.js';
+import type { RunContext, StepOutcome } from './context.js';
+import { seededRandom } from './random.js';
+import * as programSteps from './steps/program-steps.js';
+import * as tcpSteps from './steps/tcp-steps.js';
+import * as udpSteps from './steps/udp-steps.js';
+import { peer } from './steps/peer-steps.js';
+
+export interface RunOptions {
+  /** Ports the lab hard-codes -> ports to use (remap isolation gives fresh ones). */
+  ports: Record<string, number>;
+  bindHost: string;
+  connectHost: string;
+  /** Extra environment for programs (the port map under remap). */
+  extraEnv: Record<string, string>;
+}
+
+export async function runScenario(job: ScenarioJob, options: RunOptions): Promise<Evidence> {
+  const evidence: Evidence = {
+    scenarioId: job.scenarioId,
+    seed: job.seed,
+    isolation: job.isolation,
+    startedAt: Date.now(),
+    endedAt: 0,
+    ports: options.ports,
+    programs: {},
+    connections: [],
+    steps: [],
+    facts: {},
+  };
+  let scratch: ScratchFolder;
+  try {
+    scratch = await ScratchFolder.create(path.dirname(job.entry));
+  } catch (err) {
+    evidence.runError = `could not copy the submission folder: ${(err as Error).message}`;
+    evidence.endedAt = Date.now();
+    return evidence;
+  }
+  const ctx: RunContext = {
+    job,
+    evidence,
+    scratch,
+    random: seededRandom(job.seed, job.scenarioId),
+    bindHost: options.bindHost,
+    connectHost: options.connectHost,
+    programEnv: programEnvironment(options.extraEnv),
+    programs: new Map(),
+    conns: new Map(),
+    udps: new Map(),
+    peers: new Map(),
+    lastSent: new Map(),
+    boundPorts: new Map(),
+    ms: (base) => Math.round(base * job.timeoutScale),
+  };
+  try {
+    for (const [index, step] of job.spec.steps.entries()) {
+      const t0 = Date.now();
+      let result: StepOutcome;
+      try {
+        result = await runStep(ctx, step);
+      } catch (err) {
+        result = { outcome: 'error', note: (err as Error).message };
+      }
+      evidence.steps.push({ index, label: stepLabel(step), t0, t1: Date.now(), outcome: result.outcome, ...(result.note ? { note: result.note } : {}) });
+      if (result.outcome === 'error') {
+        evidence.runError = result.note;
+        break;
+      }
+      if (result.outcome === 'timeout') break;
+    }
+  } finally {
+    await tearDown(ctx);
+  }
+  evidence.endedAt = Date.now();
+  return evidence;
+}
+
+function runStep(ctx: RunContext, step: Step): Promise<StepOutcome> {
+  if ('start' in step) return programSteps.start(ctx, step.start);
+  if ('await' in step) return programSteps.awaitProgram(ctx, step.await);
+  if ('stop' in step) return programSteps.stop(ctx, step.stop);
+  if ('peer' in step) return peer(ctx, step.peer);
+  if ('connect' in step) return tcpSteps.connect(ctx, step.connect);
+  if ('send' in step) return tcpSteps.send(ctx, step.send);
+  if ('receive' in step) return tcpSteps.receive(ctx, step.receive);
+  if ('exchange' in step) return tcpSteps.exchange(ctx, step.exchange);
+  if ('close' in step) return tcpSteps.close(ctx, step.close);
+  if ('udp' in step) return udpSteps.udp(ctx, step.udp);
+  if ('sendto' in step) return udpSteps.sendto(ctx, step.sendto);
+  throw new Error(`scenario error: unknown step ${JSON.stringify(step)}`);
+}
+
+export function stepLabel(step: Step): string {
+  const [kind, args] = Object.entries(step)[0]!;
+  const text = JSON.stringify(args);
+  return `${kind} ${text.length > 120 ? text.slice(0, 117) + '...' : text}`;
+}
+
+async function tearDown(ctx: RunContext): Promise<void> {
+  // Stop programs first so that what they print on the way out is part of the evidence.
+  await Promise.all([...ctx.programs.values()].map((p) => p.stop()));
+  for (const c of ctx.conns.values()) c.destroy();
+  for (const u of ctx.udps.values()) u.close();
+  await Promise.all([...ctx.peers.values()].map((p) => p.stop().catch(() => {})));
+  for (const [name, p] of ctx.programs) ctx.evidence.programs[name] = p.evidence;
+  const files = await ctx.scratch.writtenFiles();
+  for (const p of ctx.programs.values()) p.evidence.files = files;
+  await ctx.scratch.dispose();
+}

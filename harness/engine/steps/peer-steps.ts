@@ -1,0 +1,35 @@
+// Start a reference peer inside the run (e.g. the reference echo server a student's client talks to).
+import type { RunContext, StepOutcome } from '../context.js';
+import { findReference } from '../../../reference/registry.js';
+
+export async function peer(ctx: RunContext, args: { name: string; ref: string; port: string; options: Record<string, unknown> }): Promise<StepOutcome> {
+  const reference = findReference(args.ref);
+  if (!reference) throw new Error(`scenario error: no reference peer ${args.ref}`);
+  const port = ctx.evidence.ports[args.port];
+  if (port === undefined) throw new Error(`scenario error: the lab has no port named ${args.port}`);
+  const options = reference.options.parse(args.options);
+  let connections = 0;
+  const running = reference.start(
+    {
+      host: ctx.bindHost,
+      port,
+      record: (c) => {
+        c.name = `${args.name}#${++connections}`;
+        ctx.evidence.connections.push(c);
+      },
+      fact: (key, value) => {
+        ctx.evidence.facts[`${args.name}.${key}`] = value;
+      },
+      random: ctx.random,
+      log: () => {},
+    },
+    options,
+  );
+  ctx.peers.set(args.name, running);
+  try {
+    await running.ready;
+  } catch (err) {
+    return { outcome: 'error', note: `the reference peer ${args.ref} could not start on port ${port}: ${(err as Error).message}` };
+  }
+  return { outcome: 'ok', note: `${args.ref} on port ${port}` };
+}

@@ -1,0 +1,87 @@
+// Steps about the program under test: start it, wait for it, stop it.
+import path from 'node:path';
+import { RunningProgram } from '../../program/running-program.js';
+import type { RunContext, StepOutcome } from '../context.js';
+import type { Step } from '../../scenario/schema.js';
+import { describeExit, stderrTail } from '../../program/describe.js';
+
+type StartArgs = Extract<Step, { start: unknown }>['start'];
+type AwaitArgs = Extract<Step, { await: unknown }>['await'];
+
+function commandFor(ctx: RunContext, extraArgs: string[]): string[] {
+  const { job } = ctx;
+  const entryName = path.basename(job.entry);
+  if (job.driver) return [job.python, job.driver, entryName, ...job.programArgs, ...extraArgs];
+  return [...job.command.map((part) => part.split('{entry}').join(entryName)), ...job.programArgs, ...extraArgs];
+}
+
+function isPython(command: string[]): boolean {
+  return /python[\d.]*(\.exe)?$/i.test(path.basename(command[0] ?? ''));
+}
+
+export async function start(ctx: RunContext, args: StartArgs): Promise<StepOutcome> {
+  const command = commandFor(ctx, args.args ?? []);
+  const traced = isPython(command);
+  const program = new RunningProgram({
+    name: args.program,
+    command,
+    cwd: ctx.scratch.dir,
+    env: ctx.programEnv,
+    traced,
+    ...(args.stdin ? { stdin: args.stdin } : {}),
+  });
+  ctx.programs.set(args.program, program);
+  ctx.evidence.programs[args.program] = program.evidence;
+  if (args.ready === 'none') return { outcome: 'ok' };
+
+  const kind = args.ready === 'tcp-listening' ? 'tcp' : 'udp';
+  const what = kind === 'tcp' ? 'listen on a TCP port' : 'bind a UDP port';
+  const timeout = ctx.ms(args.timeoutMs ?? 5000);
+  const port = await program.waitUntilBound(kind, timeout);
+  if (port !== undefined) {
+    ctx.boundPorts.set(args.program, { ...ctx.boundPorts.get(args.program), [kind]: port });
+    return { outcome: 'ok', note: `${kind === 'tcp' ? 'listening on' : 'bound to'} port ${port}` };
+  }
+  if (program.evidence.spawnError) return { outcome: 'error', note: `the program could not be started: ${program.evidence.spawnError}` };
+  if (program.hasExited) {
+    return { outcome: 'error', note: `the program ended before it would ${what} (${describeExit(program.evidence)})${stderrTail(program.evidence)}` };
+  }
+  return { outcome: 'error', note: `the program did not ${what} within ${(timeout / 1000).toFixed(1)} s${stderrTail(program.evidence)}` };
+}
+
+export async function awaitProgram(ctx: RunContext, args: AwaitArgs): Promise<StepOutcome> {
+  const program = ctx.programs.get(args.program);
+  if (!program) return { outcome: 'error', note: `scenario error: no program named ${args.program}` };
+  const timeout = ctx.ms(args.timeoutMs ?? 3000);
+  switch (args.event) {
+    case 'exit':
+      return (await program.waitForExit(timeout))
+        ? { outcome: 'ok', note: describeExit(program.evidence) }
+        : { outcome: 'timeout', note: `the program was still running ${(timeout / 1000).toFixed(1)} s later` };
+    case 'output': {
+      const pattern = new RegExp(args.pattern ?? '.', 'm');
+      return (await program.waitForOutput(pattern, timeout))
+        ? { outcome: 'ok' }
+        : { outcome: 'timeout', note: `the program did not print /${pattern.source}/ within ${(timeout / 1000).toFixed(1)} s` };
+    }
+    case 'settled': {
+      // Give the program the chance to react to what just happened (a close, a reset): wait until
+      // it exits, closes a socket or raises, then let a raising program finish printing.
+      const from = program.evidence.socketCalls.length;
+      await program.waitForSocketClose(from, timeout);
+      if (program.evidence.socketCalls.slice(from).some((c) => c.call === 'exception')) await program.waitForExit(ctx.ms(500));
+      return { outcome: 'ok' };
+    }
+    case 'peer-done': {
+      const peer = args.peer ? ctx.peers.get(args.peer) : undefined;
+      if (!peer) return { outcome: 'error', note: `scenario error: no peer named ${args.peer}` };
+      const done = await Promise.race([peer.done.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), timeout))]);
+      return done ? { outcome: 'ok' } : { outcome: 'timeout', note: `peer ${args.peer} did not finish within ${(timeout / 1000).toFixed(1)} s` };
+    }
+  }
+}
+
+export async function stop(ctx: RunContext, args: { program: string }): Promise<StepOutcome> {
+  await ctx.programs.get(args.program)?.stop();
+  return { outcome: 'ok' };
+}

@@ -1,0 +1,89 @@
+// Steps on the harness's own TCP connections to the program (the program is the server).
+import { RecordedTcp } from '../../net/recorded-tcp.js';
+import type { RunContext, StepOutcome } from '../context.js';
+import type { Step } from '../../scenario/schema.js';
+import { payloadBytes, type PayloadFields } from './payload.js';
+
+type ReceiveArgs = Extract<Step, { receive: unknown }>['receive'];
+type ExchangeArgs = Extract<Step, { exchange: unknown }>['exchange'];
+
+/** The pause that ends a reply when the protocol has no delimiter. */
+const IDLE_MS = 300;
+const RECEIVE_TIMEOUT_MS = 2000;
+
+function conn(ctx: RunContext, name: string): RecordedTcp {
+  const c = ctx.conns.get(name);
+  if (!c) throw new Error(`scenario error: connection ${name} was not opened`);
+  return c;
+}
+
+export async function connect(ctx: RunContext, args: { conn: string; program: string }): Promise<StepOutcome> {
+  const port = ctx.boundPorts.get(args.program)?.tcp;
+  if (port === undefined) throw new Error(`scenario error: program ${args.program} was not started with ready: tcp-listening`);
+  const result = await RecordedTcp.connect(args.conn, ctx.connectHost, port, ctx.ms(3000));
+  if ('error' in result) {
+    ctx.evidence.connections.push({ name: args.conn, transport: 'tcp', owner: 'driver', remote: `${ctx.connectHost}:${port}`, events: [{ t: Date.now(), kind: 'connect-failed', detail: result.error }], chunks: [] });
+    return { outcome: 'timeout', note: `could not connect to port ${port}: ${result.error}` };
+  }
+  ctx.conns.set(args.conn, result);
+  ctx.evidence.connections.push(result.record);
+  return { outcome: 'ok', note: `connected from ${result.record.local}` };
+}
+
+export async function send(ctx: RunContext, args: { conn: string } & PayloadFields): Promise<StepOutcome> {
+  const data = payloadBytes(ctx, args);
+  ctx.lastSent.set(args.conn, data);
+  await conn(ctx, args.conn).send(data);
+  return { outcome: 'ok', note: `${data.length} bytes` };
+}
+
+export async function receive(ctx: RunContext, args: ReceiveArgs): Promise<StepOutcome> {
+  const c = conn(ctx, args.conn);
+  const timeout = ctx.ms(args.timeoutMs ?? RECEIVE_TIMEOUT_MS);
+  const before = c.totalReceived;
+  const seconds = (timeout / 1000).toFixed(1);
+  if (args.until === 'close') {
+    return (await c.waitForClose(timeout)) ? { outcome: 'ok', note: 'the program closed the connection' } : { outcome: 'timeout', note: `the program did not close the connection within ${seconds} s` };
+  }
+  if (args.until === 'idle') {
+    return (await c.waitForIdle(before, ctx.ms(IDLE_MS), timeout))
+      ? { outcome: 'ok', note: `${c.totalReceived - before} bytes` }
+      : { outcome: 'timeout', note: `nothing arrived within ${seconds} s` };
+  }
+  const wanted = args.until === 'echo' ? (ctx.lastSent.get(args.conn)?.length ?? 1) : args.until.bytes;
+  return waitForBytes(c, before + wanted, timeout, wanted);
+}
+
+async function waitForBytes(c: RecordedTcp, total: number, timeout: number, wanted: number): Promise<StepOutcome> {
+  const before = total - wanted;
+  if (await c.waitForTotal(total, timeout)) return { outcome: 'ok', note: `${wanted} bytes` };
+  const got = c.totalReceived - before;
+  const why = c.programClosed ? 'the program closed the connection' : `${(timeout / 1000).toFixed(1)} s passed`;
+  return { outcome: 'timeout', note: `waited for ${wanted} bytes, got ${got} before ${why}` };
+}
+
+export async function exchange(ctx: RunContext, args: ExchangeArgs): Promise<StepOutcome> {
+  const c = conn(ctx, args.conn);
+  const timeout = ctx.ms(args.timeoutMs ?? RECEIVE_TIMEOUT_MS);
+  for (const [i, message] of args.messages.entries()) {
+    const data = payloadBytes(ctx, message);
+    ctx.lastSent.set(args.conn, data);
+    const before = c.totalReceived;
+    await c.send(data);
+    const outcome =
+      args.await === 'echo'
+        ? await waitForBytes(c, before + data.length, timeout, data.length)
+        : (await c.waitForIdle(before, ctx.ms(IDLE_MS), timeout))
+          ? ({ outcome: 'ok' } as const)
+          : ({ outcome: 'timeout', note: `no answer within ${(timeout / 1000).toFixed(1)} s` } as const);
+    if (outcome.outcome !== 'ok') return { outcome: 'timeout', note: `message ${i + 1} of ${args.messages.length}: ${outcome.note}` };
+  }
+  return { outcome: 'ok', note: `${args.messages.length} messages answered` };
+}
+
+export async function close(ctx: RunContext, args: { conn: string; how: 'graceful' | 'reset' }): Promise<StepOutcome> {
+  const c = conn(ctx, args.conn);
+  if (args.how === 'reset') c.reset();
+  else c.closeGraceful();
+  return { outcome: 'ok' };
+}

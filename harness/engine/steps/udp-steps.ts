@@ -1,0 +1,30 @@
+// Steps on the harness's own UDP sockets (the program is the server).
+import { RecordedUdp } from '../../net/recorded-udp.js';
+import type { RunContext, StepOutcome } from '../context.js';
+import { payloadBytes, type PayloadFields } from './payload.js';
+
+export async function udp(ctx: RunContext, args: { socket: string }): Promise<StepOutcome> {
+  const socket = await RecordedUdp.bind(args.socket, 'driver', ctx.connectHost);
+  ctx.udps.set(args.socket, socket);
+  ctx.evidence.connections.push(socket.record);
+  return { outcome: 'ok', note: `bound to ${socket.record.local}` };
+}
+
+export async function sendto(
+  ctx: RunContext,
+  args: { socket: string; program: string; await: 'reply' | 'none'; timeoutMs?: number | undefined } & PayloadFields,
+): Promise<StepOutcome> {
+  const socket = ctx.udps.get(args.socket);
+  if (!socket) throw new Error(`scenario error: UDP socket ${args.socket} was not created`);
+  const port = ctx.boundPorts.get(args.program)?.udp;
+  if (port === undefined) throw new Error(`scenario error: program ${args.program} was not started with ready: udp-bound`);
+  const data = payloadBytes(ctx, args);
+  ctx.lastSent.set(args.socket, data);
+  const before = socket.datagramsReceived;
+  await socket.sendTo(data, ctx.connectHost, port);
+  if (args.await === 'none') return { outcome: 'ok' };
+  const timeout = ctx.ms(args.timeoutMs ?? 2000);
+  return (await socket.waitForDatagrams(before + 1, timeout))
+    ? { outcome: 'ok', note: `${data.length} bytes sent, a datagram came back` }
+    : { outcome: 'timeout', note: `no datagram came back within ${(timeout / 1000).toFixed(1)} s` };
+}

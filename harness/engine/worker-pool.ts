@@ -1,0 +1,119 @@
+// Parent side of the workers: start a worker per scenario (inside a fresh network namespace
+// under netns isolation), hand it the job, collect the evidence, and stay in control: a worker
+// that overruns its budget is killed together with everything in its namespace.
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Evidence } from '../model/evidence.js';
+import { workerScript } from '../paths.js';
+import { unshareArgs } from '../sandbox/isolation.js';
+import { killNamespaceMembers, netnsOf } from '../sandbox/namespace-reaper.js';
+import type { Isolation, ScenarioJob } from './job.js';
+import type { ParentMessage, WorkerMessage } from './worker.js';
+
+interface Worker {
+  child: ChildProcess;
+  ready: Promise<string | undefined>;
+  ns?: string;
+}
+
+export class WorkerPool {
+  /** One worker started ahead, so its start-up overlaps the previous scenario. */
+  private spare: Worker | undefined;
+  private readonly live = new Set<Worker>();
+  private closed = false;
+
+  constructor(
+    private readonly isolation: Isolation,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  private startWorker(): Worker {
+    const parentNs = netnsOf('self') ?? '';
+    const nodeArgs = [workerScript, this.isolation, parentNs];
+    const child =
+      this.isolation === 'netns'
+        ? spawn('unshare', [...unshareArgs(), '--', process.execPath, ...nodeArgs], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced', env: this.env })
+        : spawn(process.execPath, nodeArgs, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced', env: this.env });
+    const worker: Worker = { child, ready: Promise.resolve(undefined) };
+    worker.ready = new Promise((resolve) => {
+      child.once('message', (m: WorkerMessage) => {
+        if (m.type === 'ready') {
+          if (child.pid) worker.ns = netnsOf(child.pid);
+          resolve(m.error);
+        }
+      });
+      child.once('exit', (code) => resolve(`the scenario worker exited during start-up (code ${code})`));
+      child.once('error', (err) => resolve(`could not start the scenario worker: ${err.message}`));
+    });
+    this.live.add(worker);
+    child.once('exit', () => this.live.delete(worker));
+    return worker;
+  }
+
+  private take(): Worker {
+    const w = this.spare ?? this.startWorker();
+    this.spare = this.closed ? undefined : this.startWorker();
+    return w;
+  }
+
+  /** Run one scenario; never rejects: problems come back as evidence with runError. */
+  async run(job: ScenarioJob, budgetMs: number): Promise<Evidence> {
+    const worker = this.take();
+    const failed = (why: string): Evidence => ({
+      scenarioId: job.scenarioId,
+      seed: job.seed,
+      isolation: job.isolation,
+      startedAt: Date.now(),
+      endedAt: Date.now(),
+      ports: job.ports,
+      programs: {},
+      connections: [],
+      steps: [],
+      facts: {},
+      runError: why,
+    });
+    const startError = await worker.ready;
+    if (startError) {
+      this.kill(worker);
+      return failed(startError);
+    }
+    return new Promise<Evidence>((resolve) => {
+      const timer = setTimeout(() => {
+        this.kill(worker);
+        resolve(failed(`the scenario did not finish within ${(budgetMs / 1000).toFixed(0)} s; the harness stopped it`));
+      }, budgetMs);
+      worker.child.on('message', (m: WorkerMessage) => {
+        if (m.type !== 'evidence') return;
+        clearTimeout(timer);
+        resolve(reviveBuffers(m.evidence));
+      });
+      worker.child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        resolve(failed(`the scenario worker ended unexpectedly (${signal ?? `code ${code}`})`));
+      });
+      worker.child.send({ type: 'run', job } satisfies ParentMessage);
+    });
+  }
+
+  private kill(worker: Worker): void {
+    try {
+      worker.child.kill('SIGKILL');
+    } catch {
+      /* gone */
+    }
+    // Everything the worker left in its namespace (the program, its children) goes too.
+    if (worker.ns && worker.ns !== netnsOf('self')) killNamespaceMembers(worker.ns);
+  }
+
+  /** Stop every worker (end of run, or Ctrl-C). */
+  close(): void {
+    this.closed = true;
+    for (const w of [...this.live]) this.kill(w);
+    this.spare = undefined;
+  }
+}
+
+/** The advanced serialization turns Buffers into Uint8Arrays; make them Buffers again. */
+function reviveBuffers(evidence: Evidence): Evidence {
+  for (const c of evidence.connections) for (const chunk of c.chunks) chunk.data = Buffer.from(chunk.data.buffer, chunk.data.byteOffset, chunk.data.byteLength);
+  return evidence;
+}

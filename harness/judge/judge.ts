@@ -1,0 +1,66 @@
+// Judging: run a scenario's checks on its evidence and turn the outcome into a ScenarioResult.
+import type { Evidence } from '../model/evidence.js';
+import type { CheckOutcome, ScenarioResult } from '../model/result.js';
+import type { ScenarioEntry } from '../scenario/catalog.js';
+import { CHECKS } from '../checks/registry.js';
+import { describeExit, stderrTail } from '../program/describe.js';
+import { formatSocketCalls, formatTranscript, programSummary } from './transcript.js';
+
+const NETWORK_CALLS = new Set(['bind', 'connect', 'connect_ex', 'sendto', 'listen']);
+
+/** A program that died before touching the network could not be tested at all: an error, not a failure. */
+export function startupFailure(e: Evidence): string | undefined {
+  for (const p of Object.values(e.programs)) {
+    if (p.spawnError) return `the program could not be started: ${p.spawnError}`;
+    if (!p.exit || p.exit.stoppedByHarness || p.exit.code === 0) continue;
+    const usedNetwork = p.traced
+      ? p.socketCalls.some((c) => NETWORK_CALLS.has(c.call))
+      : e.connections.some((c) => c.owner !== 'driver' && c.chunks.length + c.events.length > 0);
+    if (!usedNetwork) return `the program ended (${describeExit(p)}) before it used the network${stderrTail(p)}`;
+  }
+  return undefined;
+}
+
+export function runChecks(entry: ScenarioEntry, e: Evidence): CheckOutcome[] {
+  return entry.spec.checks.map((ref) => {
+    const [name, rawArgs] = Object.entries(ref)[0]!;
+    const check = CHECKS[name]!;
+    const args = check.args.parse(rawArgs ?? {});
+    try {
+      const verdict = check.run(e, args);
+      return { check: name, requirement: check.requirement(args), ...verdict };
+    } catch (err) {
+      return { check: name, requirement: check.requirement(args), passed: false, actual: `the check itself failed: ${(err as Error).message}` };
+    }
+  });
+}
+
+export function judge(entry: ScenarioEntry, e: Evidence, rerun: string, durationMs: number): ScenarioResult {
+  const main = e.programs.program ?? Object.values(e.programs)[0];
+  const base = {
+    id: entry.id,
+    lab: entry.lab,
+    role: entry.role,
+    scenario: entry.name,
+    description: entry.spec.description,
+    strict: entry.spec.strict,
+    durationMs,
+    seed: e.seed,
+    rerun,
+    programSummary: programSummary(main),
+    stdout: Object.values(e.programs).map((p) => p.stdout).join('\n'),
+    stderr: Object.values(e.programs).map((p) => p.stderr).join('\n'),
+    transcript: formatTranscript(e),
+    socketCalls: formatSocketCalls(e),
+  };
+  const error = e.runError ?? startupFailure(e);
+  if (error) return { ...base, status: 'error', message: error, checks: [] };
+  const checks = runChecks(entry, e);
+  const failed = checks.find((c) => !c.passed);
+  if (failed) {
+    const what = [failed.requirement, failed.actual].filter(Boolean).join(': ');
+    return { ...base, status: 'failed', message: what, checks };
+  }
+  const stopped = e.steps.find((s) => s.outcome === 'timeout');
+  return { ...base, status: 'passed', message: `${checks.length} check${checks.length === 1 ? '' : 's'} passed${stopped ? ` (${stopped.note})` : ''}`, checks };
+}

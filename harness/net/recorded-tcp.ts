@@ -1,0 +1,142 @@
+// A TCP socket of the harness (driver or reference peer) that records every byte and event
+// into a ConnectionRecord, and lets steps wait for bytes or for the program to close.
+import net from 'node:net';
+import { EventEmitter } from 'node:events';
+import type { ConnectionRecord, ConnectionEventKind } from '../model/evidence.js';
+import { waitFor } from './wait.js';
+
+export class RecordedTcp {
+  readonly record: ConnectionRecord;
+  private readonly changes = new EventEmitter();
+  private receivedBytes = 0;
+  private ended = false;
+  private destroyed = false;
+
+  private constructor(readonly socket: net.Socket, name: string, owner: string, initial: ConnectionEventKind) {
+    this.record = { name, transport: 'tcp', owner, events: [], chunks: [] };
+    this.changes.setMaxListeners(0);
+    this.noteAddresses();
+    this.event(initial);
+    socket.on('data', (data: Buffer) => {
+      this.record.chunks.push({ t: Date.now(), dir: 'from-program', data });
+      this.receivedBytes += data.length;
+      this.changes.emit('change');
+    });
+    socket.on('end', () => {
+      this.ended = true;
+      this.event('program-closed');
+      this.changes.emit('change');
+    });
+    socket.on('error', (err: NodeJS.ErrnoException) => {
+      const reset = err.code === 'ECONNRESET' || err.code === 'EPIPE';
+      this.event(reset ? 'program-reset' : 'error', err.code ?? err.message);
+      this.ended = true;
+      this.changes.emit('change');
+    });
+    socket.on('close', () => {
+      this.destroyed = true;
+      this.changes.emit('change');
+    });
+  }
+
+  /** Connect to the program; resolves with the connection or with the error's code. */
+  static connect(name: string, host: string, port: number, timeoutMs: number): Promise<RecordedTcp | { error: string }> {
+    return new Promise((resolve) => {
+      const socket = net.connect({ host, port });
+      const timer = setTimeout(() => {
+        socket.destroy();
+        resolve({ error: `no answer within ${timeoutMs} ms` });
+      }, timeoutMs);
+      socket.once('connect', () => {
+        clearTimeout(timer);
+        socket.setNoDelay(true);
+        resolve(new RecordedTcp(socket, name, 'driver', 'connected'));
+      });
+      socket.once('error', (err: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        resolve({ error: err.code ?? err.message });
+      });
+    });
+  }
+
+  /** Wrap a socket a reference server accepted. */
+  static accepted(socket: net.Socket, name: string, owner: string): RecordedTcp {
+    socket.setNoDelay(true);
+    return new RecordedTcp(socket, name, owner, 'accepted');
+  }
+
+  get totalReceived(): number {
+    return this.receivedBytes;
+  }
+  get programClosed(): boolean {
+    return this.ended;
+  }
+  get isOpen(): boolean {
+    return !this.destroyed && !this.ended;
+  }
+
+  /** Bytes received from the program so far, concatenated. */
+  receivedData(): Buffer {
+    return Buffer.concat(this.record.chunks.filter((c) => c.dir === 'from-program').map((c) => c.data));
+  }
+
+  send(data: Buffer): Promise<void> {
+    this.record.chunks.push({ t: Date.now(), dir: 'to-program', data });
+    return new Promise((resolve) => {
+      if (this.destroyed) return resolve();
+      this.socket.write(data, () => resolve());
+    });
+  }
+
+  /** Wait until `count` bytes in all have been received, or the program closed. */
+  waitForTotal(count: number, timeoutMs: number): Promise<boolean> {
+    return waitFor(this.changes, 'change', () => this.receivedBytes >= count || this.ended, timeoutMs).then(() => this.receivedBytes >= count);
+  }
+
+  /** Wait until the program closes (FIN or reset). */
+  waitForClose(timeoutMs: number): Promise<boolean> {
+    return waitFor(this.changes, 'change', () => this.ended, timeoutMs);
+  }
+
+  /** Wait for at least one byte after `since`, then until no byte came for `idleMs` (or the program closed). */
+  async waitForIdle(since: number, idleMs: number, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    const gotFirst = await waitFor(this.changes, 'change', () => this.receivedBytes > since || this.ended, timeoutMs);
+    if (!gotFirst || this.receivedBytes === since) return false;
+    for (;;) {
+      const seen = this.receivedBytes;
+      const remaining = deadline - Date.now();
+      if (this.ended || remaining <= 0) return true;
+      const more = await waitFor(this.changes, 'change', () => this.receivedBytes > seen || this.ended, Math.min(idleMs, remaining));
+      if (!more || this.ended) return true;
+    }
+  }
+
+  /** Graceful close: FIN, then keep reading until the program closes its side too. */
+  closeGraceful(): void {
+    if (this.destroyed) return;
+    this.event('harness-closed');
+    this.socket.end();
+  }
+
+  /** Abortive close: RST (SO_LINGER 0). */
+  reset(): void {
+    if (this.destroyed) return;
+    this.event('harness-reset');
+    this.socket.resetAndDestroy();
+  }
+
+  destroy(): void {
+    this.socket.destroy();
+  }
+
+  private event(kind: ConnectionEventKind, detail?: string): void {
+    this.record.events.push({ t: Date.now(), kind, ...(detail ? { detail } : {}) });
+  }
+
+  private noteAddresses(): void {
+    const s = this.socket;
+    if (s.localAddress) this.record.local = `${s.localAddress}:${s.localPort}`;
+    if (s.remoteAddress) this.record.remote = `${s.remoteAddress}:${s.remotePort}`;
+  }
+}

@@ -1,0 +1,16 @@
+// Locations inside the labcheck package, valid both from compiled code (dist/harness/...)
+// and from sources run by vitest (harness/...).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const compiled = here.split(path.sep).includes('dist');
+
+/** The package root (where package.json is). */
+export const packageRoot = compiled ? path.resolve(here, '..', '..') : path.resolve(here, '..');
+export const scenariosDir = path.join(packageRoot, 'scenarios');
+export const shimDir = path.join(packageRoot, 'harness', 'shim', 'python');
+export const driversDir = path.join(packageRoot, 'harness', 'drivers');
+/** The compiled worker entry point (always the built file: it runs in a fresh node process). */
+export const workerScript = path.join(packageRoot, 'dist', 'harness', 'engine', 'worker.js');
+export const cliScript = path.join(packageRoot, 'bin', 'labcheck.js');

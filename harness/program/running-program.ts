@@ -1,0 +1,202 @@
+// A student program (or a driver around it) running under the harness: spawned in its own
+// process group with scripted stdin, its output and socket calls recorded as they happen.
+import { EventEmitter } from 'node:events';
+import { StringDecoder } from 'node:string_decoder';
+import type { Readable, Writable } from 'node:stream';
+import { execa } from 'execa';
+import type { ProgramEvidence, SocketCall } from '../model/evidence.js';
+import type { StdinScript } from '../scenario/schema.js';
+import { LineSplitter, parseShimLine, portOf } from './shim-events.js';
+import { StdinFeeder } from './stdin-feeder.js';
+import { killProcessGroup } from './process-tree.js';
+import { waitFor } from '../net/wait.js';
+import { boundPorts } from '../net/proc-net.js';
+
+/** Bytes of each output stream kept in the evidence; the rest is counted, not stored. */
+export const OUTPUT_CAP = 1 << 20;
+
+export interface LaunchSpec {
+  name: string;
+  command: string[];
+  cwd: string;
+  env: Record<string, string>;
+  /** True when the program runs under the Python shim (socket calls and input() are reported). */
+  traced: boolean;
+  stdin?: StdinScript;
+}
+
+export class RunningProgram {
+  readonly evidence: ProgramEvidence;
+  /** Emits 'change' on every output chunk, socket call, input and exit. */
+  readonly changes = new EventEmitter();
+  // execa's types cannot express an extra fd-3 pipe; the parts used here are typed below.
+  private readonly child: Promise<unknown> & { pid?: number; stdin: unknown; stdout: unknown; stderr: unknown; stdio: unknown };
+  private readonly feeder: StdinFeeder;
+  private exited = false;
+
+  constructor(spec: LaunchSpec) {
+    this.changes.setMaxListeners(0);
+    this.evidence = {
+      name: spec.name,
+      command: spec.command,
+      cwd: spec.cwd,
+      startedAt: Date.now(),
+      stdout: '',
+      stderr: '',
+      truncated: { stdout: 0, stderr: 0 },
+      output: [],
+      socketCalls: [],
+      traced: spec.traced,
+      inputs: [],
+      files: [],
+    };
+    const [file, ...args] = spec.command;
+    this.child = (execa as any)(file!, args, {
+      cwd: spec.cwd,
+      env: spec.env,
+      extendEnv: false,
+      stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+      detached: true, // own process group, so the whole tree can be killed
+      buffer: false,
+      reject: false,
+      cleanup: true,
+      encoding: 'buffer',
+    });
+    this.evidence.pid = this.child.pid;
+    const stdin = this.child.stdin as Writable;
+    stdin.on('error', () => {}); // the program may close stdin or exit before we write
+    this.feeder = new StdinFeeder(stdin, spec.stdin, (read) => {
+      this.evidence.inputs.push(read);
+      this.changed();
+    });
+    this.captureOutput(this.child.stdout as Readable, 'stdout');
+    this.captureOutput(this.child.stderr as Readable, 'stderr');
+    const events = (this.child.stdio as unknown as Readable[])[3];
+    if (events) this.captureShimEvents(events);
+    if (!spec.traced) this.feeder.feedAllNow();
+
+    this.child.then((result) => {
+      this.exited = true;
+      const r = result as unknown as { exitCode?: number; signal?: string; failed?: boolean; code?: string; originalMessage?: string };
+      if (r.code === 'ENOENT' || (r.failed && r.exitCode === undefined && !r.signal)) {
+        this.evidence.spawnError = r.originalMessage ?? 'could not start the program';
+      }
+      this.evidence.exit = {
+        t: Date.now(),
+        code: r.exitCode ?? null,
+        signal: r.signal ?? null,
+        stoppedByHarness: this.stopping,
+      };
+      this.changed();
+    });
+  }
+
+  private stopping = false;
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+  get hasExited(): boolean {
+    return this.exited;
+  }
+
+  /** Resolves true once the program has exited, false after the timeout. */
+  waitForExit(timeoutMs: number): Promise<boolean> {
+    return waitFor(this.changes, 'change', () => this.exited, timeoutMs);
+  }
+
+  waitForOutput(pattern: RegExp, timeoutMs: number): Promise<boolean> {
+    return waitFor(this.changes, 'change', () => pattern.test(this.evidence.stdout) || this.exited, timeoutMs).then(() => pattern.test(this.evidence.stdout));
+  }
+
+  /** Wait until the program reacts in any way (socket call, output, exit) or the timeout passes. */
+  waitForActivity(timeoutMs: number): Promise<boolean> {
+    const before = this.evidence.socketCalls.length + this.evidence.output.length;
+    return waitFor(this.changes, 'change', () => this.exited || this.evidence.socketCalls.length + this.evidence.output.length > before, timeoutMs);
+  }
+
+  /** Wait until the program closes a socket (or exits). */
+  waitForSocketClose(fromIndex: number, timeoutMs: number): Promise<boolean> {
+    return waitFor(this.changes, 'change', () => this.exited || this.evidence.socketCalls.slice(fromIndex).some((c) => c.call === 'close' || c.call === 'shutdown'), timeoutMs);
+  }
+
+  /**
+   * Wait until the program listens on a TCP port (or binds a UDP port). Resolves with the port,
+   * or undefined when it exited first or the timeout passed.
+   */
+  async waitUntilBound(kind: 'tcp' | 'udp', timeoutMs: number): Promise<number | undefined> {
+    const fromShim = (): number | undefined => {
+      const call = this.evidence.socketCalls.find((c) => c.kind === kind && !c.error && (kind === 'tcp' ? c.call === 'listen' : c.call === 'bind'));
+      return call ? portOf(call.local ?? call.addr) : undefined;
+    };
+    if (this.evidence.traced) {
+      await waitFor(this.changes, 'change', () => fromShim() !== undefined || this.exited, timeoutMs);
+      return fromShim();
+    }
+    // Not traced: look at /proc (Linux) every few milliseconds; never connect, which would use up an accept().
+    const deadline = Date.now() + timeoutMs;
+    while (!this.exited && Date.now() < deadline) {
+      const ports = this.child.pid ? boundPorts(this.child.pid, kind) : [];
+      if (ports.length > 0) return ports[0];
+      await waitFor(this.changes, 'change', () => this.exited, 10);
+    }
+    return undefined;
+  }
+
+  /** Stop the program and everything it started: SIGTERM to the group, then SIGKILL. */
+  async stop(graceMs = 200): Promise<void> {
+    if (this.exited) {
+      if (this.child.pid) killProcessGroup(this.child.pid, 'SIGKILL'); // children it left behind
+      return;
+    }
+    this.stopping = true;
+    if (this.child.pid) killProcessGroup(this.child.pid, 'SIGTERM');
+    if (!(await this.waitForExit(graceMs)) && this.child.pid) {
+      killProcessGroup(this.child.pid, 'SIGKILL');
+      await this.waitForExit(2000);
+    }
+    if (this.child.pid) killProcessGroup(this.child.pid, 'SIGKILL');
+  }
+
+  private changed(): void {
+    this.changes.emit('change');
+  }
+
+  private captureOutput(stream: Readable, which: 'stdout' | 'stderr'): void {
+    const decoder = new StringDecoder('utf8');
+    let kept = 0;
+    stream.on('data', (chunk: Buffer) => {
+      const room = Math.max(0, OUTPUT_CAP - kept);
+      const keep = chunk.subarray(0, room);
+      this.evidence.truncated[which] += chunk.length - keep.length;
+      kept += keep.length;
+      if (keep.length === 0) return;
+      const text = decoder.write(keep);
+      this.evidence[which] += text;
+      this.evidence.output.push({ t: Date.now(), stream: which, text });
+      this.changed();
+    });
+    stream.on('error', () => {});
+  }
+
+  private captureShimEvents(stream: Readable): void {
+    const splitter = new LineSplitter();
+    const decoder = new StringDecoder('utf8');
+    stream.on('data', (chunk: Buffer) => {
+      for (const line of splitter.push(decoder.write(chunk))) {
+        const event = parseShimLine(line);
+        if (!event) continue;
+        if (event.type === 'socket') this.recordCall(event.call);
+        else if (event.type === 'input') this.feeder.answer(event.prompt, event.t);
+        else if (event.type === 'exception') this.evidence.socketCalls.push({ t: event.t, pid: event.pid, call: 'exception', fd: -1, kind: 'other', error: event.error });
+        this.changed();
+      }
+    });
+    stream.on('error', () => {});
+  }
+
+  private recordCall(call: SocketCall): void {
+    // Keep the evidence bounded even for a program that busy-loops on a dead socket.
+    if (this.evidence.socketCalls.length < 200_000) this.evidence.socketCalls.push(call);
+  }
+}

@@ -1,0 +1,53 @@
+// Parses the JSON lines the Python shim writes to its events pipe (see harness/shim/README.md).
+import type { SocketCall } from '../model/evidence.js';
+
+export type ShimEvent =
+  | { type: 'socket'; call: SocketCall }
+  | { type: 'input'; t: number; pid: number; prompt: string }
+  | { type: 'exception'; t: number; pid: number; error: string }
+  | { type: 'other'; t: number; pid: number; call: string; raw: Record<string, unknown> };
+
+const SOCKET_CALLS = new Set([
+  'socket', 'bind', 'listen', 'accept', 'connect', 'connect_ex', 'send', 'sendall', 'sendto', 'sendfile',
+  'recv', 'recv_into', 'recvfrom', 'recvfrom_into', 'setsockopt', 'settimeout', 'setblocking', 'shutdown', 'close', 'detach',
+]);
+
+export function parseShimLine(line: string): ShimEvent | undefined {
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  const t = Number(raw.t ?? Date.now());
+  const pid = Number(raw.pid ?? 0);
+  const call = String(raw.call ?? '');
+  if (call === 'input') return { type: 'input', t, pid, prompt: String(raw.prompt ?? '') };
+  if (call === 'exception') return { type: 'exception', t, pid, error: String(raw.error ?? '') };
+  if (SOCKET_CALLS.has(call)) {
+    const sc: SocketCall = { t, pid, call, fd: Number(raw.fd ?? -1), kind: String(raw.kind ?? 'other') };
+    for (const key of ['addr', 'local', 'head', 'detail', 'error'] as const) if (raw[key] !== undefined && raw[key] !== null) sc[key] = String(raw[key]);
+    if (raw.size !== undefined && raw.size !== null) sc.size = Number(raw.size);
+    if (raw.requestedPort !== undefined && raw.requestedPort !== null) sc.requestedPort = Number(raw.requestedPort);
+    if (raw.newFd !== undefined) sc.detail = sc.detail ?? `newFd=${raw.newFd}`;
+    return { type: 'socket', call: sc };
+  }
+  return { type: 'other', t, pid, call, raw };
+}
+
+/** Splits a byte stream into lines, keeping the incomplete tail for the next chunk. */
+export class LineSplitter {
+  private tail = '';
+  push(chunk: string): string[] {
+    const text = this.tail + chunk;
+    const lines = text.split('\n');
+    this.tail = lines.pop() ?? '';
+    return lines.filter((l) => l.length > 0);
+  }
+}
+
+export function portOf(address: string | undefined): number | undefined {
+  if (!address) return undefined;
+  const m = /:(\d+)$/.exec(address);
+  return m ? Number(m[1]) : undefined;
+}

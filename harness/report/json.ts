@@ -1,0 +1,130 @@
+// The JSON report: everything a run recorded, untruncated (the JUnit report caps its text blocks
+// and points here). One run is one object; several runs are an array of them (see reporter.ts).
+
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { countStatuses, type RunResult } from '../model/result.js';
+
+export const JSON_REPORT_FORMAT = 'labcheck-report/1';
+
+export const CheckOutcomeJsonSchema = z.object({
+  check: z.string(),
+  passed: z.boolean(),
+  requirement: z.string(),
+  expected: z.string().optional(),
+  actual: z.string().optional(),
+  details: z.array(z.string()).optional(),
+});
+
+export const ScenarioJsonSchema = z.object({
+  id: z.string(),
+  lab: z.string(),
+  role: z.string(),
+  scenario: z.string(),
+  description: z.string(),
+  status: z.enum(['passed', 'failed', 'error', 'skipped']),
+  strict: z.boolean(),
+  message: z.string(),
+  durationMs: z.number().nonnegative(),
+  seed: z.number().int(),
+  checks: z.array(CheckOutcomeJsonSchema),
+  rerun: z.string(),
+  programSummary: z.string(),
+  stdout: z.string(),
+  stderr: z.string(),
+  transcript: z.string(),
+  socketCalls: z.string(),
+  evidenceFile: z.string().optional(),
+});
+
+export const JsonSummarySchema = z.object({
+  total: z.number().int().nonnegative(),
+  passed: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  error: z.number().int().nonnegative(),
+  skipped: z.number().int().nonnegative(),
+});
+
+/** The report of one run. Extra fields are allowed (z.object strips unknown keys on parse). */
+export const JsonReportSchema = z.object({
+  format: z.literal(JSON_REPORT_FORMAT),
+  lab: z.string(),
+  role: z.string(),
+  entry: z.string(),
+  seed: z.number().int(),
+  isolation: z.enum(['netns', 'remap']),
+  command: z.string(),
+  startedAt: z.string(),
+  durationMs: z.number().nonnegative(),
+  interrupted: z.string().nullable(),
+  summary: JsonSummarySchema,
+  scenarios: z.array(ScenarioJsonSchema),
+});
+
+/** What a JSON report file holds: one run's object, or an array of them. */
+export const JsonReportFileSchema = z.union([JsonReportSchema, z.array(JsonReportSchema)]);
+
+export type JsonReport = z.infer<typeof JsonReportSchema>;
+export type JsonScenario = z.infer<typeof ScenarioJsonSchema>;
+
+/** The JSON report object of one run (plain data, ready for JSON.stringify). */
+export function jsonReport(run: RunResult): JsonReport {
+  const n = countStatuses(run);
+  return {
+    format: JSON_REPORT_FORMAT,
+    lab: run.lab,
+    role: run.role,
+    entry: run.entry,
+    seed: run.seed,
+    isolation: run.isolation,
+    command: run.command,
+    startedAt: run.startedAt,
+    durationMs: run.durationMs,
+    interrupted: run.interrupted ?? null,
+    summary: { total: run.scenarios.length, ...n },
+    scenarios: run.scenarios.map((s) => ({
+      id: s.id,
+      lab: s.lab,
+      role: s.role,
+      scenario: s.scenario,
+      description: s.description,
+      status: s.status,
+      strict: s.strict,
+      message: s.message,
+      durationMs: s.durationMs,
+      seed: s.seed,
+      checks: s.checks.map((c) => ({
+        check: c.check,
+        passed: c.passed,
+        requirement: c.requirement,
+        ...(c.expected !== undefined ? { expected: c.expected } : {}),
+        ...(c.actual !== undefined ? { actual: c.actual } : {}),
+        ...(c.details !== undefined ? { details: [...c.details] } : {}),
+      })),
+      rerun: s.rerun,
+      programSummary: s.programSummary,
+      stdout: s.stdout,
+      stderr: s.stderr,
+      transcript: s.transcript,
+      socketCalls: s.socketCalls,
+      ...(s.evidenceFile !== undefined ? { evidenceFile: s.evidenceFile } : {}),
+    })),
+  };
+}
+
+/** The JSON text of one run (an object) or of several runs (an array). Ends with a newline. */
+export function jsonText(run: RunResult | readonly RunResult[]): string {
+  const data = Array.isArray(run) ? (run as readonly RunResult[]).map(jsonReport) : jsonReport(run as RunResult);
+  // JSON.stringify escapes lone surrogates (\udXXX), so the file is always valid UTF-8.
+  return JSON.stringify(data, null, 2) + '\n';
+}
+
+/**
+ * Writes the JSON report of one run (an object) or of several runs (an array), creating the
+ * folder if needed.
+ */
+export async function writeJson(file: string, run: RunResult | readonly RunResult[]): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, jsonText(run), 'utf8');
+}

@@ -1,0 +1,29 @@
+// What the user asked for, and the command line that reproduces it (printed with every failure).
+export interface RunRequest {
+  lab: string;
+  role: string;
+  entry: string;
+  python: string;
+  cmd?: string;
+  programArgs: string[];
+  seed: number;
+  timeoutScale: number;
+  /** Only when the user forced a mode: reruns use the same one. */
+  isolationFlag?: string;
+}
+
+function quote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+export function rerunCommand(r: RunRequest, only?: string): string {
+  const words = ['labcheck', 'test', `${r.lab}:${r.role}`, r.entry];
+  if (only) words.push('--only', only);
+  words.push('--seed', String(r.seed));
+  if (r.python !== 'python3') words.push('--python', r.python);
+  if (r.cmd) words.push('--cmd', r.cmd);
+  if (r.isolationFlag && r.isolationFlag !== 'auto') words.push('--isolation', r.isolationFlag);
+  if (r.timeoutScale !== 1) words.push('--timeout-scale', String(r.timeoutScale));
+  if (r.programArgs.length) words.push('--', ...r.programArgs);
+  return words.map(quote).join(' ');
+}

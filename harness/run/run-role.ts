@@ -1,0 +1,101 @@
+// Runs every selected scenario of one lab:role against one submission and returns the
+// RunResult every reporter is fed. Used by `labcheck test` (and later by class grading).
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Evidence } from '../model/evidence.js';
+import type { RunResult, ScenarioResult } from '../model/result.js';
+import type { Catalog, ScenarioEntry } from '../scenario/catalog.js';
+import { judge } from '../judge/judge.js';
+import { WorkerPool } from '../engine/worker-pool.js';
+import type { Isolation, ScenarioJob } from '../engine/job.js';
+import { driversDir } from '../paths.js';
+import { rerunCommand, type RunRequest } from './rerun.js';
+
+export interface RoleRun {
+  request: RunRequest;
+  isolation: Isolation;
+  scenarios: ScenarioEntry[];
+  /** Called as each scenario finishes (the console prints it at once). */
+  onResult?: (result: ScenarioResult, evidence: Evidence) => void | Promise<void>;
+  /** Set to stop before the next scenario (Ctrl-C). */
+  signal?: AbortSignal;
+}
+
+/** Why the entry cannot be run at all, or undefined. */
+export function entryProblem(request: RunRequest): string | undefined {
+  const entry = path.resolve(request.entry);
+  if (!existsSync(entry)) return `the entry ${request.entry} does not exist`;
+  if (!statSync(entry).isFile()) return `the entry ${request.entry} is not a file`;
+  if (!request.cmd && !/\.py$/i.test(entry)) return `the entry ${request.entry} is not a Python program (.py); use --cmd "<command> {entry}" to run anything else`;
+  return undefined;
+}
+
+function budgetMs(entry: ScenarioEntry, scale: number): number {
+  return Math.round((20_000 + 5_000 * entry.spec.steps.length) * scale);
+}
+
+export async function runRole(catalog: Catalog, run: RoleRun): Promise<RunResult> {
+  const { request } = run;
+  const started = Date.now();
+  const result: RunResult = {
+    lab: request.lab,
+    role: request.role,
+    entry: request.entry,
+    seed: request.seed,
+    isolation: run.isolation,
+    command: rerunCommand(request),
+    startedAt: new Date(started).toISOString(),
+    durationMs: 0,
+    scenarios: [],
+  };
+  const problem = entryProblem(request);
+  const roleSpec = catalog.role(request.lab, request.role)!;
+  const pool = problem ? undefined : new WorkerPool(run.isolation, process.env);
+  try {
+    for (const entry of run.scenarios) {
+      if (run.signal?.aborted) {
+        result.interrupted = 'interrupted (Ctrl-C) before all scenarios ran';
+        break;
+      }
+      const rerun = rerunCommand(request, entry.name);
+      const t0 = Date.now();
+      const evidence = problem ? errorEvidence(entry, request, run.isolation, problem) : await pool!.run(jobFor(catalog, request, run.isolation, entry, roleSpec.driver), budgetMs(entry, request.timeoutScale));
+      const scenario = judge(entry, evidence, rerun, Date.now() - t0);
+      result.scenarios.push(scenario);
+      await run.onResult?.(scenario, evidence);
+    }
+  } finally {
+    pool?.close();
+    result.durationMs = Date.now() - started;
+  }
+  return result;
+}
+
+function jobFor(catalog: Catalog, request: RunRequest, isolation: Isolation, entry: ScenarioEntry, driver: string | undefined): ScenarioJob {
+  return {
+    scenarioId: entry.id,
+    spec: entry.spec,
+    ports: catalog.labs.get(entry.lab)!.ports,
+    entry: path.resolve(request.entry),
+    command: request.cmd ? splitCommand(request.cmd) : [request.python, '{entry}'],
+    ...(driver ? { driver: path.join(driversDir, driver) } : {}),
+    programArgs: request.programArgs,
+    python: request.python,
+    seed: request.seed,
+    isolation,
+    timeoutScale: request.timeoutScale,
+  };
+}
+
+function errorEvidence(entry: ScenarioEntry, request: RunRequest, isolation: Isolation, why: string): Evidence {
+  const now = Date.now();
+  return { scenarioId: entry.id, seed: request.seed, isolation, startedAt: now, endedAt: now, ports: {}, programs: {}, connections: [], steps: [], facts: {}, runError: why };
+}
+
+/** Split a command line into words, honouring single and double quotes. */
+export function splitCommand(line: string): string[] {
+  const words: string[] = [];
+  const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g;
+  for (const m of line.matchAll(re)) words.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : (m[2] ?? m[3]!));
+  return words;
+}

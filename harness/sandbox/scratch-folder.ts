@@ -1,0 +1,79 @@
+// Each program runs in a fresh scratch copy of its submission folder, with a `d:` folder so the
+// course's Windows habit `open('d:/' + name, 'wb')` works. Afterwards the files it wrote are
+// listed with their SHA-256 (evidence for the file-transfer labs).
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { cp, mkdir, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import tmp from 'tmp-promise';
+import type { WrittenFile } from '../model/evidence.js';
+
+interface Snapshot {
+  [relPath: string]: { size: number; mtimeMs: number };
+}
+
+export class ScratchFolder {
+  private constructor(
+    readonly dir: string,
+    private readonly cleanup: () => Promise<void>,
+    private readonly before: Snapshot,
+  ) {}
+
+  /** Copy `sourceDir` (the folder of the entry file) into a new temporary folder. */
+  static async create(sourceDir: string): Promise<ScratchFolder> {
+    const t = await tmp.dir({ prefix: 'labcheck-', unsafeCleanup: true });
+    await cp(sourceDir, t.path, { recursive: true, filter: (src) => !/(^|[\\/])(__pycache__|\.git)$/.test(src) });
+    await mkdir(path.join(t.path, 'd:'), { recursive: true });
+    const before = await snapshot(t.path);
+    return new ScratchFolder(t.path, t.cleanup, before);
+  }
+
+  /** Files created or changed since the copy was made. */
+  async writtenFiles(): Promise<WrittenFile[]> {
+    const after = await snapshot(this.dir);
+    const files: WrittenFile[] = [];
+    for (const [rel, info] of Object.entries(after)) {
+      const old = this.before[rel];
+      if (old && old.size === info.size && old.mtimeMs === info.mtimeMs) continue;
+      files.push({ path: rel, size: info.size, sha256: await sha256File(path.join(this.dir, rel)) });
+    }
+    return files.sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  async dispose(): Promise<void> {
+    await this.cleanup().catch(() => {});
+  }
+}
+
+async function snapshot(root: string): Promise<Snapshot> {
+  const result: Snapshot = {};
+  async function walk(dir: string): Promise<void> {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (e.name !== '__pycache__') await walk(full);
+      } else if (e.isFile()) {
+        const s = await stat(full).catch(() => undefined);
+        if (s) result[path.relative(root, full).split(path.sep).join('/')] = { size: s.size, mtimeMs: s.mtimeMs };
+      }
+    }
+  }
+  await walk(root);
+  return result;
+}
+
+function sha256File(file: string): Promise<string> {
+  return new Promise((resolve) => {
+    const hash = createHash('sha256');
+    createReadStream(file)
+      .on('data', (d) => hash.update(d))
+      .on('end', () => resolve(hash.digest('hex')))
+      .on('error', () => resolve(''));
+  });
+}

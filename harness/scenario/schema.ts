@@ -1,0 +1,165 @@
+// The scenario file format (scenarios/<lab>.yaml), validated with zod.
+// A scenario is data: a list of steps that drive the run, and a list of named checks that
+// judge the recorded evidence afterwards. See scenarios/README.md for the vocabulary.
+import { z } from 'zod';
+
+const name = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and dashes');
+
+/** Bytes to send: text (UTF-8), hex, or seeded random printable text of a given length. */
+const payloadFields = {
+  text: z.string().optional(),
+  hex: z.string().regex(/^([0-9a-fA-F]{2})*$/).optional(),
+  /** Seeded random printable ASCII of this many bytes. */
+  randomText: z.number().int().positive().optional(),
+};
+const exactlyOnePayload = (p: { text?: string; hex?: string; randomText?: number }) =>
+  [p.text, p.hex, p.randomText].filter((v) => v !== undefined).length === 1;
+const onePayload = { message: 'give exactly one of text, hex, randomText' };
+export const Payload = z.object(payloadFields).strict().refine(exactlyOnePayload, onePayload);
+export type Payload = z.infer<typeof Payload>;
+
+/** How a program's stdin is scripted. */
+export const StdinScript = z
+  .object({
+    /** Lines typed, one per read of stdin (input() or readline()). */
+    lines: z.array(z.string()).default([]),
+    /** Prompts matching this regex (case-insensitive) are answered with an empty line (the default)
+     *  without using up a line: "Server IP(default: 127.0.0.1): ", "port: ". */
+    defaults: z.string().optional(),
+    /** Close stdin after the last line (true), or keep it open so a further read blocks (false). */
+    eof: z.boolean().default(true),
+  })
+  .strict();
+export type StdinScript = z.infer<typeof StdinScript>;
+
+const ms = z.number().int().positive();
+
+export const Step = z.union([
+  /** Start the program under test (or the role's driver). */
+  z.object({
+    start: z
+      .object({
+        program: name.default('program'),
+        ready: z.enum(['tcp-listening', 'udp-bound', 'none']).default('none'),
+        stdin: StdinScript.optional(),
+        args: z.array(z.string()).optional(),
+        timeoutMs: ms.optional(),
+      })
+      .strict(),
+  }).strict(),
+  /** Start a reference peer (a server the program connects to). */
+  z.object({
+    peer: z
+      .object({
+        name: name,
+        ref: z.string().regex(/^[a-z0-9-]+:(server|client)$/),
+        /** Which of the lab's ports it listens on. */
+        port: z.string(),
+        options: z.record(z.string(), z.unknown()).default({}),
+      })
+      .strict(),
+  }).strict(),
+  /** Open a TCP connection from the harness to the program's listening port. */
+  z.object({ connect: z.object({ conn: name, program: name.default('program') }).strict() }).strict(),
+  /** Send one message on a connection (one write). */
+  z.object({ send: z.object({ conn: name, ...payloadFields }).strict().refine(exactlyOnePayload, onePayload) }).strict(),
+  /** Wait for bytes from the program on a connection. */
+  z.object({
+    receive: z
+      .object({
+        conn: name,
+        /** echo: as many bytes as the last message sent; reply: as many bytes as `text` or until idle;
+         *  close: until the program closes the connection; idle: until data then a pause. */
+        until: z.enum(['echo', 'close', 'idle']).or(z.object({ bytes: z.number().int().positive() }).strict()),
+        timeoutMs: ms.optional(),
+      })
+      .strict(),
+  }).strict(),
+  /** Send each message and wait for its answer before the next one. */
+  z.object({
+    exchange: z
+      .object({
+        conn: name,
+        messages: z.array(Payload).min(1),
+        /** echo: wait for as many bytes as were sent; reply: wait for the expected reply's length or a pause. */
+        await: z.enum(['echo', 'idle']),
+        timeoutMs: ms.optional(),
+      })
+      .strict(),
+  }).strict(),
+  /** Close a connection: graceful (FIN) or reset (RST). */
+  z.object({ close: z.object({ conn: name, how: z.enum(['graceful', 'reset']).default('graceful') }).strict() }).strict(),
+  /** A UDP socket of the harness, bound to a fresh port. */
+  z.object({ udp: z.object({ socket: name }).strict() }).strict(),
+  /** Send one datagram to the program's bound UDP port and (optionally) wait for the answer. */
+  z.object({
+    sendto: z
+      .object({
+        socket: name,
+        program: name.default('program'),
+        ...payloadFields,
+        /** reply: wait for one datagram back on this socket before the next step. */
+        await: z.enum(['reply', 'none']).default('reply'),
+        timeoutMs: ms.optional(),
+      })
+      .strict()
+      .refine(exactlyOnePayload, onePayload),
+  }).strict(),
+  /** Wait for something the program does. */
+  z.object({
+    await: z
+      .object({
+        program: name.default('program'),
+        /** exit: the program ends; output: a line matching `pattern` is printed;
+         *  settled: it exits, closes a socket, prints, or `timeoutMs` passes (used after a close/reset to give it time to react). */
+        event: z.enum(['exit', 'output', 'settled', 'peer-done']),
+        pattern: z.string().optional(),
+        peer: name.optional(),
+        timeoutMs: ms.optional(),
+      })
+      .strict(),
+  }).strict(),
+  /** Stop the program (SIGTERM, then SIGKILL). */
+  z.object({ stop: z.object({ program: name.default('program') }).strict() }).strict(),
+]);
+export type Step = z.infer<typeof Step>;
+
+/** A named check with its arguments: `- echoes: {conn: c1}`. */
+export const CheckRef = z.record(z.string(), z.record(z.string(), z.unknown()).nullable()).refine((o) => Object.keys(o).length === 1, {
+  message: 'a check is written as `- <check-name>: {args}`',
+});
+export type CheckRef = z.infer<typeof CheckRef>;
+
+export const ScenarioSpec = z
+  .object({
+    description: z.string(),
+    /** The requirement in one sentence, shown with every failure. */
+    requirement: z.string(),
+    strict: z.boolean().default(false),
+    steps: z.array(Step).min(1),
+    checks: z.array(CheckRef).min(1),
+  })
+  .strict();
+export type ScenarioSpec = z.infer<typeof ScenarioSpec>;
+
+export const RoleSpec = z
+  .object({
+    /** The course's example programs for this role. */
+    seeds: z.array(z.string()).default([]),
+    /** For importable code: a Python driver (harness/drivers/<file>) run with the entry as argument. */
+    driver: z.string().optional(),
+    scenarios: z.record(name, ScenarioSpec),
+  })
+  .strict();
+export type RoleSpec = z.infer<typeof RoleSpec>;
+
+export const LabSpec = z
+  .object({
+    lab: name,
+    title: z.string(),
+    /** Ports the course's programs hard-code, by name. */
+    ports: z.record(z.string(), z.number().int().min(1).max(65535)),
+    roles: z.partialRecord(z.enum(['server', 'client', 'module']), RoleSpec),
+  })
+  .strict();
+export type LabSpec = z.infer<typeof LabSpec>;

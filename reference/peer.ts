@@ -1,0 +1,41 @@
+// What a reference peer is: a real implementation of one side of a lab's protocol, written in
+// TypeScript. The harness starts peers inside a scenario run (their connections become evidence);
+// `labcheck ref <lab>:<role>` runs the same code standalone for a student to try by hand.
+import type { Readable, Writable } from 'node:stream';
+import type { ZodType } from 'zod';
+import type { ConnectionRecord } from '../harness/model/evidence.js';
+
+export interface PeerContext {
+  /** Address to listen on (servers) or connect to (clients). */
+  host: string;
+  port: number;
+  /** Every socket the peer opens is recorded here (the wire transcript). */
+  record(connection: ConnectionRecord): void;
+  /** A value checks need later, e.g. the time string a server sent. */
+  fact(key: string, value: unknown): void;
+  /** Seeded random numbers in [0, 1). */
+  random(): number;
+  /** Human-readable progress (printed standalone, kept in the evidence in scenarios). */
+  log(line: string): void;
+  /** Standalone clients read typed lines here and print what they receive there. */
+  stdin?: Readable;
+  stdout?: Writable;
+}
+
+export interface RunningPeer {
+  /** Resolves once a server listens (or a client connected). */
+  ready: Promise<void>;
+  /** Resolves when a client has finished its conversation (servers: when stopped). */
+  done: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface ReferencePeer<Options = Record<string, unknown>> {
+  /** "<lab>:<role>" */
+  id: string;
+  summary: string;
+  /** The name of the lab port it listens on or connects to (scenarios/<lab>.yaml `ports`). */
+  port: string;
+  options: ZodType<Options>;
+  start(ctx: PeerContext, options: Options): RunningPeer;
+}

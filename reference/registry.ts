@@ -1,0 +1,25 @@
+// Every reference peer, by "<lab>:<role>".
+import type { ReferencePeer } from './peer.js';
+import { timeServer } from './time/server.js';
+import { visitorCountServer } from './time/visitor-server.js';
+import { timeClientPeer, timeFormatClient } from './time/client.js';
+import { echoServer } from './echo/server.js';
+import { echoClient } from './echo/client.js';
+import { nameLookupServer, numberLookupServer } from './lookup/servers.js';
+import { udpEchoServer } from './udp-echo/server.js';
+import { udpEchoClient } from './udp-echo/client.js';
+
+/** A lab whose role behaves exactly like another lab's reference uses that one. */
+const ALIASES: Record<string, string> = {
+  'echo-multi:server': 'echo:server',
+  'mytcpserver:server': 'echo:server',
+};
+
+export const REFERENCES: ReferencePeer<any>[] = [
+  timeServer, timeClientPeer, visitorCountServer, timeFormatClient, echoServer, echoClient, numberLookupServer, nameLookupServer, udpEchoServer, udpEchoClient,
+];
+
+export function findReference(id: string): ReferencePeer<any> | undefined {
+  const target = ALIASES[id] ?? id;
+  return REFERENCES.find((r) => r.id === target);
+}
