@@ -2,7 +2,7 @@
 // counted from when the harness closed its side or from the last byte the program sent.
 import { z } from 'zod';
 import { defineCheck, fail, pass } from './check.js';
-import { chunks, connection, eventTime, seconds } from './queries.js';
+import { chunks, connection, eventTime, notConnected, seconds } from './queries.js';
 
 export const closesConnection = defineCheck({
   name: 'closes-connection',
@@ -11,8 +11,9 @@ export const closesConnection = defineCheck({
   requirement: ({ after, withinMs }) =>
     after === 'harness-close' ? `after the client closes, the program closes its side within ${seconds(withinMs)}` : `the program closes the connection within ${seconds(withinMs)} after sending`,
   run(e, { conn, after, withinMs }) {
-    const c = connection(e, conn);
-    if (!c) return fail('a connection', `connection ${conn} was never opened`);
+    const missing = notConnected(e, conn);
+    if (missing) return fail('a connection to the program', missing);
+    const c = connection(e, conn)!;
     const from = after === 'harness-close' ? (eventTime(c, 'harness-closed') ?? eventTime(c, 'harness-reset')) : chunks(c, 'from-program').at(-1)?.t;
     if (from === undefined) return fail(after === 'harness-close' ? 'the harness closes first' : 'data from the program', 'the run stopped before that');
     const closed = eventTime(c, 'program-closed') ?? eventTime(c, 'program-reset');

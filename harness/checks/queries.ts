@@ -35,3 +35,11 @@ export function show(text: string, max = 200): string {
 export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
+
+/** Why connection `name` never carried a conversation (never opened, or connect failed), if so. */
+export function notConnected(e: Evidence, name: string): string | undefined {
+  const c = connection(e, name);
+  if (!c) return `connection ${name} was never opened (the run stopped before; see the steps)`;
+  const failed = c.events.find((ev) => ev.kind === 'connect-failed');
+  return failed ? `could not connect to the program at ${c.remote}: ${failed.detail}` : undefined;
+}

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { formatBytes } from '../report/console.js';
 import { defineCheck, fail, pass } from './check.js';
-import { chunks, connection } from './queries.js';
+import type { WireChunk } from '../model/evidence.js';
+import { chunks, connection, notConnected } from './queries.js';
 
 export const echoes = defineCheck({
   name: 'echoes',
@@ -11,6 +12,8 @@ export const echoes = defineCheck({
   args: z.object({ conn: z.string() }).strict(),
   requirement: () => 'every message comes back exactly, in order',
   run(e, { conn }) {
+    const missing = notConnected(e, conn);
+    if (missing) return fail('a connection to the program', missing);
     const c = connection(e, conn);
     const sent = chunks(c, 'to-program');
     if (!c || sent.length === 0) return fail('a connection that sent messages', `connection ${conn} sent nothing (the run stopped before)`);
@@ -25,11 +28,8 @@ export const echoes = defineCheck({
       }
       offset += message.data.length;
       const next = sent[i + 1];
-      if (next) {
-        const arrived = timeWhenTotalReached(received, offset);
-        if (arrived === undefined || arrived > next.t) {
-          return fail(`the echo of message ${i + 1} before message ${i + 2} is sent`, `it arrived only after message ${i + 2} was sent`);
-        }
+      if (next && !echoedBefore(c!.chunks, offset, next)) {
+        return fail(`the echo of message ${i + 1} before message ${i + 2} is sent`, `it arrived only after message ${i + 2} was sent`);
       }
     }
     if (got.length > offset) return fail(`${offset} bytes back`, `${got.length} bytes back; extra: ${formatBytes(got.subarray(offset))}`);
@@ -37,11 +37,12 @@ export const echoes = defineCheck({
   },
 });
 
-function timeWhenTotalReached(received: { t: number; data: Buffer }[], total: number): number | undefined {
+/** Had `total` bytes come back before chunk `next` was sent? (arrival order, not clock time) */
+function echoedBefore(all: WireChunk[], total: number, next: WireChunk): boolean {
   let sum = 0;
-  for (const r of received) {
-    sum += r.data.length;
-    if (sum >= total) return r.t;
+  for (const chunk of all) {
+    if (chunk === next) return sum >= total;
+    if (chunk.dir === 'from-program') sum += chunk.data.length;
   }
-  return undefined;
+  return false;
 }

@@ -2,7 +2,7 @@
 // within a tolerance of the harness's clock (programs run with TZ=UTC).
 import { z } from 'zod';
 import { defineCheck, fail, pass } from './check.js';
-import { bytes, chunks, connection, show } from './queries.js';
+import { bytes, chunks, connection, notConnected, show } from './queries.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 export const CTIME = /(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}(\d{1,2}) (\d\d):(\d\d):(\d\d) (\d{4})/;
@@ -21,6 +21,8 @@ export const sendsCtime = defineCheck({
   requirement: ({ toleranceS }) => `each connection gets the current time as a ctime string ("Wed Feb  2 14:24:35 2022"), within ${toleranceS} s of the clock`,
   run(e, { conns, toleranceS }) {
     for (const [i, name] of conns.entries()) {
+      const missing = notConnected(e, name);
+      if (missing) return fail(`connection ${i + 1} of ${conns.length} receives a time string`, missing);
       const c = connection(e, name);
       const text = bytes(c, 'from-program').toString('utf8');
       const first = chunks(c, 'from-program')[0];

@@ -1,7 +1,7 @@
 // `counts-connections`: the k-th connection's message contains the number k.
 import { z } from 'zod';
 import { defineCheck, fail, pass } from './check.js';
-import { bytes, connection, show } from './queries.js';
+import { bytes, connection, notConnected, show } from './queries.js';
 
 export const countsConnections = defineCheck({
   name: 'counts-connections',
@@ -11,6 +11,8 @@ export const countsConnections = defineCheck({
   run(e, { conns }) {
     for (const [i, name] of conns.entries()) {
       const k = i + 1;
+      const missing = notConnected(e, name);
+      if (missing) return fail(`connection ${k}: a message with the number ${k}`, missing);
       const text = bytes(connection(e, name), 'from-program').toString('utf8');
       const numbers = (text.match(/\d+/g) ?? []).map(Number);
       if (!numbers.includes(k)) return fail(`connection ${k}: a message with the number ${k}`, text ? `received ${show(text)}` : 'received nothing');

@@ -1,5 +1,6 @@
 // Runs one scenario in the current process: drive the steps, record everything, tear down.
 // Judging happens elsewhere (harness/judge), on the evidence this returns.
+import { now } from '../model/clock.js';
 import path from 'node:path';
 import type { Evidence } from '../model/evidence.js';
 import type { Step } from '../scenario/schema.js';
@@ -27,7 +28,7 @@ export async function runScenario(job: ScenarioJob, options: RunOptions): Promis
     scenarioId: job.scenarioId,
     seed: job.seed,
     isolation: job.isolation,
-    startedAt: Date.now(),
+    startedAt: now(),
     endedAt: 0,
     ports: options.ports,
     programs: {},
@@ -40,7 +41,7 @@ export async function runScenario(job: ScenarioJob, options: RunOptions): Promis
     scratch = await ScratchFolder.create(path.dirname(job.entry));
   } catch (err) {
     evidence.runError = `could not copy the submission folder: ${(err as Error).message}`;
-    evidence.endedAt = Date.now();
+    evidence.endedAt = now();
     return evidence;
   }
   const ctx: RunContext = {
@@ -61,14 +62,14 @@ export async function runScenario(job: ScenarioJob, options: RunOptions): Promis
   };
   try {
     for (const [index, step] of job.spec.steps.entries()) {
-      const t0 = Date.now();
+      const t0 = now();
       let result: StepOutcome;
       try {
         result = await runStep(ctx, step);
       } catch (err) {
         result = { outcome: 'error', note: (err as Error).message };
       }
-      evidence.steps.push({ index, label: stepLabel(step), t0, t1: Date.now(), outcome: result.outcome, ...(result.note ? { note: result.note } : {}) });
+      evidence.steps.push({ index, label: stepLabel(step), t0, t1: now(), outcome: result.outcome, ...(result.note ? { note: result.note } : {}) });
       if (result.outcome === 'error') {
         evidence.runError = result.note;
         break;
@@ -78,7 +79,7 @@ export async function runScenario(job: ScenarioJob, options: RunOptions): Promis
   } finally {
     await tearDown(ctx);
   }
-  evidence.endedAt = Date.now();
+  evidence.endedAt = now();
   return evidence;
 }
 

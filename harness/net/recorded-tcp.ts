@@ -1,5 +1,6 @@
 // A TCP socket of the harness (driver or reference peer) that records every byte and event
 // into a ConnectionRecord, and lets steps wait for bytes or for the program to close.
+import { now } from '../model/clock.js';
 import net from 'node:net';
 import { EventEmitter } from 'node:events';
 import type { ConnectionRecord, ConnectionEventKind } from '../model/evidence.js';
@@ -18,7 +19,7 @@ export class RecordedTcp {
     this.noteAddresses();
     this.event(initial);
     socket.on('data', (data: Buffer) => {
-      this.record.chunks.push({ t: Date.now(), dir: 'from-program', data });
+      this.record.chunks.push({ t: now(), dir: 'from-program', data });
       this.receivedBytes += data.length;
       this.changes.emit('change');
     });
@@ -81,7 +82,7 @@ export class RecordedTcp {
   }
 
   send(data: Buffer): Promise<void> {
-    this.record.chunks.push({ t: Date.now(), dir: 'to-program', data });
+    this.record.chunks.push({ t: now(), dir: 'to-program', data });
     return new Promise((resolve) => {
       if (this.destroyed) return resolve();
       this.socket.write(data, () => resolve());
@@ -100,12 +101,12 @@ export class RecordedTcp {
 
   /** Wait for at least one byte after `since`, then until no byte came for `idleMs` (or the program closed). */
   async waitForIdle(since: number, idleMs: number, timeoutMs: number): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
+    const deadline = now() + timeoutMs;
     const gotFirst = await waitFor(this.changes, 'change', () => this.receivedBytes > since || this.ended, timeoutMs);
     if (!gotFirst || this.receivedBytes === since) return false;
     for (;;) {
       const seen = this.receivedBytes;
-      const remaining = deadline - Date.now();
+      const remaining = deadline - now();
       if (this.ended || remaining <= 0) return true;
       const more = await waitFor(this.changes, 'change', () => this.receivedBytes > seen || this.ended, Math.min(idleMs, remaining));
       if (!more || this.ended) return true;
@@ -131,7 +132,7 @@ export class RecordedTcp {
   }
 
   private event(kind: ConnectionEventKind, detail?: string): void {
-    this.record.events.push({ t: Date.now(), kind, ...(detail ? { detail } : {}) });
+    this.record.events.push({ t: now(), kind, ...(detail ? { detail } : {}) });
   }
 
   private noteAddresses(): void {

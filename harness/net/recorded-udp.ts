@@ -1,4 +1,5 @@
 // A UDP socket of the harness that records every datagram both ways.
+import { now } from '../model/clock.js';
 import dgram from 'node:dgram';
 import { EventEmitter } from 'node:events';
 import type { ConnectionRecord } from '../model/evidence.js';
@@ -13,12 +14,12 @@ export class RecordedUdp {
     this.record = { name, transport: 'udp', owner, events: [], chunks: [] };
     this.changes.setMaxListeners(0);
     socket.on('message', (data, rinfo) => {
-      this.record.chunks.push({ t: Date.now(), dir: 'from-program', remote: `${rinfo.address}:${rinfo.port}`, data });
+      this.record.chunks.push({ t: now(), dir: 'from-program', remote: `${rinfo.address}:${rinfo.port}`, data });
       this.received++;
       this.changes.emit('change');
     });
     socket.on('error', (err: NodeJS.ErrnoException) => {
-      this.record.events.push({ t: Date.now(), kind: 'error', detail: err.code ?? err.message });
+      this.record.events.push({ t: now(), kind: 'error', detail: err.code ?? err.message });
     });
   }
 
@@ -31,7 +32,7 @@ export class RecordedUdp {
         const udp = new RecordedUdp(socket, name, owner);
         const a = socket.address();
         udp.record.local = `${a.address}:${a.port}`;
-        udp.record.events.push({ t: Date.now(), kind: 'connected', detail: 'bound' });
+        udp.record.events.push({ t: now(), kind: 'connected', detail: 'bound' });
         resolve(udp);
       });
     });
@@ -42,7 +43,7 @@ export class RecordedUdp {
   }
 
   sendTo(data: Buffer, host: string, port: number): Promise<void> {
-    this.record.chunks.push({ t: Date.now(), dir: 'to-program', remote: `${host}:${port}`, data });
+    this.record.chunks.push({ t: now(), dir: 'to-program', remote: `${host}:${port}`, data });
     return new Promise((resolve) => this.socket.send(data, port, host, () => resolve()));
   }
 

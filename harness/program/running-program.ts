@@ -1,5 +1,6 @@
 // A student program (or a driver around it) running under the harness: spawned in its own
 // process group with scripted stdin, its output and socket calls recorded as they happen.
+import { now } from '../model/clock.js';
 import { EventEmitter } from 'node:events';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable, Writable } from 'node:stream';
@@ -40,7 +41,7 @@ export class RunningProgram {
       name: spec.name,
       command: spec.command,
       cwd: spec.cwd,
-      startedAt: Date.now(),
+      startedAt: now(),
       stdout: '',
       stderr: '',
       truncated: { stdout: 0, stderr: 0 },
@@ -82,7 +83,7 @@ export class RunningProgram {
         this.evidence.spawnError = r.originalMessage ?? 'could not start the program';
       }
       this.evidence.exit = {
-        t: Date.now(),
+        t: now(),
         code: r.exitCode ?? null,
         signal: r.signal ?? null,
         stoppedByHarness: this.stopping,
@@ -134,8 +135,8 @@ export class RunningProgram {
       return fromShim();
     }
     // Not traced: look at /proc (Linux) every few milliseconds; never connect, which would use up an accept().
-    const deadline = Date.now() + timeoutMs;
-    while (!this.exited && Date.now() < deadline) {
+    const deadline = now() + timeoutMs;
+    while (!this.exited && now() < deadline) {
       const ports = this.child.pid ? boundPorts(this.child.pid, kind) : [];
       if (ports.length > 0) return ports[0];
       await waitFor(this.changes, 'change', () => this.exited, 10);
@@ -173,7 +174,7 @@ export class RunningProgram {
       if (keep.length === 0) return;
       const text = decoder.write(keep);
       this.evidence[which] += text;
-      this.evidence.output.push({ t: Date.now(), stream: which, text });
+      this.evidence.output.push({ t: now(), stream: which, text });
       this.changed();
     });
     stream.on('error', () => {});

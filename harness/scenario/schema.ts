@@ -80,12 +80,15 @@ export const Step = z.union([
     exchange: z
       .object({
         conn: name,
-        messages: z.array(Payload).min(1),
-        /** echo: wait for as many bytes as were sent; reply: wait for the expected reply's length or a pause. */
-        await: z.enum(['echo', 'idle']),
+        /** Each message may name the reply the lab expects (checked by `replies`). */
+        messages: z.array(z.object({ ...payloadFields, reply: z.string().optional() }).strict().refine(exactlyOnePayload, onePayload)).min(1),
+        /** echo: wait for as many bytes as were sent; reply: for as many bytes as the expected reply;
+         *  idle: for data and then a pause. */
+        await: z.enum(['echo', 'reply', 'idle']),
         timeoutMs: ms.optional(),
       })
-      .strict(),
+      .strict()
+      .refine((x) => x.await !== 'reply' || x.messages.every((m) => m.reply !== undefined), { message: 'await: reply needs a reply on every message' }),
   }).strict(),
   /** Close a connection: graceful (FIN) or reset (RST). */
   z.object({ close: z.object({ conn: name, how: z.enum(['graceful', 'reset']).default('graceful') }).strict() }).strict(),

@@ -1,4 +1,5 @@
 // Steps on the harness's own TCP connections to the program (the program is the server).
+import { now } from '../../model/clock.js';
 import { RecordedTcp } from '../../net/recorded-tcp.js';
 import type { RunContext, StepOutcome } from '../context.js';
 import type { Step } from '../../scenario/schema.js';
@@ -22,7 +23,7 @@ export async function connect(ctx: RunContext, args: { conn: string; program: st
   if (port === undefined) throw new Error(`scenario error: program ${args.program} was not started with ready: tcp-listening`);
   const result = await RecordedTcp.connect(args.conn, ctx.connectHost, port, ctx.ms(3000));
   if ('error' in result) {
-    ctx.evidence.connections.push({ name: args.conn, transport: 'tcp', owner: 'driver', remote: `${ctx.connectHost}:${port}`, events: [{ t: Date.now(), kind: 'connect-failed', detail: result.error }], chunks: [] });
+    ctx.evidence.connections.push({ name: args.conn, transport: 'tcp', owner: 'driver', remote: `${ctx.connectHost}:${port}`, events: [{ t: now(), kind: 'connect-failed', detail: result.error }], chunks: [] });
     return { outcome: 'timeout', note: `could not connect to port ${port}: ${result.error}` };
   }
   ctx.conns.set(args.conn, result);
@@ -68,17 +69,26 @@ export async function exchange(ctx: RunContext, args: ExchangeArgs): Promise<Ste
   for (const [i, message] of args.messages.entries()) {
     const data = payloadBytes(ctx, message);
     ctx.lastSent.set(args.conn, data);
+    if (message.reply !== undefined) recordExpectedReply(ctx, args.conn, c, message.reply);
     const before = c.totalReceived;
     await c.send(data);
+    const wanted = args.await === 'echo' ? data.length : Buffer.byteLength(message.reply ?? '');
     const outcome =
-      args.await === 'echo'
-        ? await waitForBytes(c, before + data.length, timeout, data.length)
+      args.await !== 'idle'
+        ? await waitForBytes(c, before + wanted, timeout, wanted)
         : (await c.waitForIdle(before, ctx.ms(IDLE_MS), timeout))
           ? ({ outcome: 'ok' } as const)
           : ({ outcome: 'timeout', note: `no answer within ${(timeout / 1000).toFixed(1)} s` } as const);
     if (outcome.outcome !== 'ok') return { outcome: 'timeout', note: `message ${i + 1} of ${args.messages.length}: ${outcome.note}` };
   }
   return { outcome: 'ok', note: `${args.messages.length} messages answered` };
+}
+
+/** The reply a message expects, keyed by the message's position on its connection (for the `replies` check). */
+function recordExpectedReply(ctx: RunContext, conn: string, c: RecordedTcp, reply: string): void {
+  const key = `${conn}.expectedReplies`;
+  const list = (ctx.evidence.facts[key] ??= []) as { message: number; reply: string }[];
+  list.push({ message: c.record.chunks.filter((k) => k.dir === 'to-program').length, reply });
 }
 
 export async function close(ctx: RunContext, args: { conn: string; how: 'graceful' | 'reset' }): Promise<StepOutcome> {
