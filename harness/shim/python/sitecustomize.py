@@ -205,8 +205,11 @@ def _lc_install(events_fd, port_map, remap_hosts):
     def clean_exc(value, tb):
         tb = clean_tb(tb)
         seen = set()
-        e = value
-        while isinstance(e, BaseException) and id(e) not in seen:
+        todo = [value]
+        while todo:
+            e = todo.pop()
+            if not isinstance(e, BaseException) or id(e) in seen:
+                continue
             seen.add(id(e))
             try:
                 t = e.__traceback__
@@ -214,9 +217,10 @@ def _lc_install(events_fd, port_map, remap_hosts):
                     nt = clean_tb(t)
                     if nt is not t:
                         e.__traceback__ = nt
+                todo.append(e.__cause__)
+                todo.append(e.__context__)
             except Exception:
                 pass
-            e = e.__cause__ if e.__cause__ is not None else e.__context__
         return tb
 
     # ------------------------------------------------------------------ helpers
@@ -571,6 +575,20 @@ def _lc_install(events_fd, port_map, remap_hosts):
             if live():
                 sev(self, "sendfile", fd, size=n)
             return n
+
+        def dup(self, *args):
+            # socket.socket.dup() calls settimeout() on the copy: internal, not reported.
+            tid = _ident()
+            nested = tid in quiet
+            quiet.add(tid)
+            try:
+                return _B.dup(self, *args)
+            except BaseException as e:
+                strip(e)
+                raise
+            finally:
+                if not nested:
+                    quiet.discard(tid)
 
         def recv(self, *args):
             fd = fileno(self)
