@@ -57,10 +57,14 @@ export function judge(entry: ScenarioEntry, e: Evidence, rerun: string, duration
   if (error) return { ...base, status: 'error', message: error, checks: [] };
   const checks = runChecks(entry, e);
   const failed = checks.find((c) => !c.passed);
+  const stoppedEarly = e.steps.find((s) => s.outcome === 'timeout');
+  if (failed && stoppedEarly) {
+    // Say why the run ended before its last step: it is usually the real cause.
+    failed.details = [...(failed.details ?? []), `the run stopped early at step ${stoppedEarly.index + 1} (${stoppedEarly.label.split(' ')[0]}): ${stoppedEarly.note}`];
+  }
   if (failed) {
     const what = [failed.requirement, failed.actual].filter(Boolean).join(': ');
     return { ...base, status: 'failed', message: what, checks };
   }
-  const stopped = e.steps.find((s) => s.outcome === 'timeout');
-  return { ...base, status: 'passed', message: `${checks.length} check${checks.length === 1 ? '' : 's'} passed${stopped ? ` (${stopped.note})` : ''}`, checks };
+  return { ...base, status: 'passed', message: `${checks.length} check${checks.length === 1 ? '' : 's'} passed${stoppedEarly ? ` (${stoppedEarly.note})` : ''}`, checks };
 }

@@ -3,13 +3,13 @@ import type { SocketCall } from '../model/evidence.js';
 
 export type ShimEvent =
   | { type: 'socket'; call: SocketCall }
-  | { type: 'input'; t: number; pid: number; prompt: string }
+  | { type: 'input'; t: number; pid: number; prompt: string; detail?: string }
   | { type: 'exception'; t: number; pid: number; error: string }
   | { type: 'other'; t: number; pid: number; call: string; raw: Record<string, unknown> };
 
 const SOCKET_CALLS = new Set([
   'socket', 'bind', 'listen', 'accept', 'connect', 'connect_ex', 'send', 'sendall', 'sendto', 'sendfile',
-  'recv', 'recv_into', 'recvfrom', 'recvfrom_into', 'setsockopt', 'settimeout', 'setblocking', 'shutdown', 'close', 'detach',
+  'recv', 'recv_into', 'recvfrom', 'recvfrom_into', 'sendmsg', 'recvmsg', 'setsockopt', 'settimeout', 'setblocking', 'shutdown', 'close', 'detach',
 ]);
 
 export function parseShimLine(line: string): ShimEvent | undefined {
@@ -22,7 +22,7 @@ export function parseShimLine(line: string): ShimEvent | undefined {
   const t = Number(raw.t ?? Date.now());
   const pid = Number(raw.pid ?? 0);
   const call = String(raw.call ?? '');
-  if (call === 'input') return { type: 'input', t, pid, prompt: String(raw.prompt ?? '') };
+  if (call === 'input') return { type: 'input', t, pid, prompt: String(raw.prompt ?? ''), ...(raw.detail ? { detail: String(raw.detail) } : {}) };
   if (call === 'exception') return { type: 'exception', t, pid, error: String(raw.error ?? '') };
   if (SOCKET_CALLS.has(call)) {
     const sc: SocketCall = { t, pid, call, fd: Number(raw.fd ?? -1), kind: String(raw.kind ?? 'other') };

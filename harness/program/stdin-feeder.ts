@@ -23,7 +23,13 @@ export class StdinFeeder {
   }
 
   /** The program asked for a line (reported by the shim). */
-  answer(prompt: string, t: number): void {
+  answer(prompt: string, t: number, detail?: string): void {
+    if (detail === 'read' || detail === 'readlines') {
+      // sys.stdin.read() waits for end of file: give it the whole script at once.
+      this.feedAllNow();
+      this.onRead({ t, prompt, answer: this.script ? this.script.lines.join('\n') : null });
+      return;
+    }
     if (this.closed) {
       this.onRead({ t, prompt, answer: null });
       return;

@@ -83,8 +83,8 @@ export const Step = z.union([
         /** Each message may name the reply the lab expects (checked by `replies`). */
         messages: z.array(z.object({ ...payloadFields, reply: z.string().optional() }).strict().refine(exactlyOnePayload, onePayload)).min(1),
         /** echo: wait for as many bytes as were sent; reply: for as many bytes as the expected reply;
-         *  idle: for data and then a pause. */
-        await: z.enum(['echo', 'reply', 'idle']),
+         *  any: for at least one byte (the program answered at all); idle: for data and then a pause. */
+        await: z.enum(['echo', 'reply', 'any', 'idle']),
         timeoutMs: ms.optional(),
       })
       .strict()

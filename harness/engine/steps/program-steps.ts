@@ -46,7 +46,21 @@ export async function start(ctx: RunContext, args: StartArgs): Promise<StepOutco
   if (program.hasExited) {
     return { outcome: 'error', note: `the program ended before it would ${what} (${describeExit(program.evidence)})${stderrTail(program.evidence)}` };
   }
-  return { outcome: 'error', note: `the program did not ${what} within ${(timeout / 1000).toFixed(1)} s${stderrTail(program.evidence)}` };
+  return { outcome: 'error', note: `the program did not ${what} within ${(timeout / 1000).toFixed(1)} s${insteadNote(program, kind)}${stderrTail(program.evidence)}` };
+}
+
+/** What the program did instead, e.g. " (it listens on TCP port 2500 instead)". */
+function insteadNote(program: RunningProgram, wanted: 'tcp' | 'udp'): string {
+  const calls = program.evidence.socketCalls.filter((c) => !c.error);
+  const tcpListen = calls.find((c) => c.kind === 'tcp' && c.call === 'listen');
+  const udpBind = calls.find((c) => c.kind === 'udp' && c.call === 'bind');
+  if (wanted === 'udp' && tcpListen) return ` (it listens on TCP ${tcpListen.local ?? ''} instead)`;
+  if (wanted === 'tcp' && udpBind) return ` (it bound UDP ${udpBind.addr ?? ''} instead)`;
+  const tcpBind = calls.find((c) => c.kind === 'tcp' && c.call === 'bind');
+  if (wanted === 'tcp' && tcpBind) return ` (it bound ${tcpBind.addr ?? 'a port'} but never called listen())`;
+  const blocked = calls.at(-1);
+  if (blocked && program.evidence.traced) return ` (its last socket call was ${blocked.call})`;
+  return '';
 }
 
 export async function awaitProgram(ctx: RunContext, args: AwaitArgs): Promise<StepOutcome> {

@@ -72,7 +72,7 @@ export async function exchange(ctx: RunContext, args: ExchangeArgs): Promise<Ste
     if (message.reply !== undefined) recordExpectedReply(ctx, args.conn, c, message.reply);
     const before = c.totalReceived;
     await c.send(data);
-    const wanted = args.await === 'echo' ? data.length : Buffer.byteLength(message.reply ?? '');
+    const wanted = args.await === 'echo' ? data.length : args.await === 'any' ? 1 : Buffer.byteLength(message.reply ?? '');
     const outcome =
       args.await !== 'idle'
         ? await waitForBytes(c, before + wanted, timeout, wanted)

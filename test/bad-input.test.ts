@@ -1,0 +1,75 @@
+// Bad input never crashes the harness: a clear one-line reason, `error` verdicts, reports
+// still written, exit 1 (2 for usage errors).
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { labcheck } from './support/cli.js';
+
+async function program(name: string, text: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'labcheck-bad-'));
+  const file = path.join(dir, name);
+  await writeFile(file, text);
+  return file;
+}
+
+describe.concurrent('bad input', () => {
+  test('unknown lab: usage error, exit 2', async () => {
+    const run = await labcheck(['test', 'nolab:server', 'x.py']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/unknown lab nolab/);
+  });
+
+  test('unknown role: usage error, exit 2', async () => {
+    const run = await labcheck(['test', 'echo:module', 'x.py']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/lab echo has no role module/);
+  });
+
+  test('unknown --only scenario and bad options: usage errors', async () => {
+    expect((await labcheck(['test', 'echo:server', 'x.py', '--only', 'nope'])).stderr).toMatch(/no scenario nope/);
+    expect((await labcheck(['test', 'echo:server', 'x.py', '--isolation', 'vm'])).exitCode).toBe(2);
+    expect((await labcheck(['test', 'echo:server', 'x.py', '--bogus'])).exitCode).toBe(2);
+    expect((await labcheck(['test', 'echo:server'])).stderr).toMatch(/missing <entry>/);
+  });
+
+  test('missing entry: every scenario is an error, reports written, exit 1', async () => {
+    const run = await labcheck(['test', 'echo:server', '/nonexistent/TCP_echoserver.py']);
+    expect(run.exitCode).toBe(1);
+    expect(run.report?.scenarios.map((s) => s.status)).toEqual(['error', 'error', 'error']);
+    expect(run.report?.scenarios[0]?.message).toMatch(/does not exist/);
+    expect(run.junit).toContain('<error');
+  });
+
+  test('an entry that is not a program', async () => {
+    const run = await labcheck(['test', 'echo:server', await program('notes.txt', 'hello')]);
+    expect(run.exitCode).toBe(1);
+    expect(run.report?.scenarios.every((s) => s.status === 'error' && /not a Python program/.test(s.message))).toBe(true);
+  });
+
+  test('a syntax error is an error verdict naming the SyntaxError', async () => {
+    const run = await labcheck(['test', 'echo:server', await program('bad.py', 'print("hello"\n')]);
+    expect(run.exitCode).toBe(1);
+    expect(run.report?.scenarios.map((s) => s.status)).toEqual(['error', 'error', 'error']);
+    expect(run.report?.scenarios[0]?.message).toMatch(/ended before it would listen on a TCP port \(exit code 1\): SyntaxError/);
+  });
+
+  test('a crash at start of a client is an error, not a failure', async () => {
+    const run = await labcheck(['test', 'echo:client', await program('crash.py', 'import socket\nprint(undefined_name)\n')]);
+    expect(run.report?.scenarios.map((s) => s.status)).toEqual(['error', 'error', 'error']);
+    expect(run.report?.scenarios[0]?.message).toMatch(/before it used the network: NameError/);
+  });
+
+  test('a server that never listens', async () => {
+    const run = await labcheck(['test', 'echo:server', await program('nolisten.py', 'import socket, time\ns = socket.socket()\ns.bind(("", 2500))\ntime.sleep(60)\n'), '--only', 'echo-bytes', '--timeout-scale', '0.4']);
+    expect(run.report?.scenarios.map((s) => s.status)).toEqual(['error']);
+    expect(run.report?.scenarios[0]?.message).toMatch(/did not listen on a TCP port within 2\.0 s/);
+  });
+
+  test('a missing interpreter', async () => {
+    const run = await labcheck(['test', 'echo:server', await program('ok.py', 'print(1)\n'), '--python', '/nonexistent/python9', '--only', 'echo-bytes']);
+    expect(run.exitCode).toBe(1);
+    expect(run.report?.scenarios[0]?.status).toBe('error');
+    expect(run.report?.scenarios[0]?.message).toMatch(/could not be started/);
+  });
+});

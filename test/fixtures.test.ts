@@ -1,0 +1,23 @@
+// Runs the real harness on every fixture submission and asserts each scenario's verdict.
+// This is the product's main promise: correct programs pass, broken ones fail for the right reason.
+import { describe, expect, test } from 'vitest';
+import { labcheck, verdicts } from './support/cli.js';
+import { loadFixtures } from './support/fixtures.js';
+
+const fixtures = loadFixtures();
+
+describe.concurrent('fixtures get their expected verdicts', () => {
+  test('there are fixtures', () => {
+    expect(fixtures.length).toBeGreaterThan(40);
+  });
+  for (const f of fixtures) {
+    test(`${f.lab}:${f.role} ${f.name}`, async () => {
+      const run = await labcheck(['test', `${f.lab}:${f.role}`, f.entry, '--seed', '4242', ...(f.args.length ? ['--', ...f.args] : [])]);
+      const got = verdicts(run.report);
+      const failures = run.report?.scenarios.filter((s) => s.status !== f.verdicts[s.id.split('/')[1]!]).map((s) => `${s.id}: ${s.status}: ${s.message}`);
+      expect(got, `${f.about}\n${failures?.join('\n')}\n${run.stdout}\n${run.stderr}`).toEqual(f.verdicts);
+      const allPassed = Object.values(f.verdicts).every((v) => v === 'passed');
+      expect(run.exitCode).toBe(allPassed ? 0 : 1);
+    });
+  }
+});

@@ -1,0 +1,70 @@
+// The reference peers are real programs: each passes its own lab:role's scenarios when run as
+// the program under test, and `labcheck ref` serves a client by hand.
+import net from 'node:net';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { loadCatalog } from '../harness/scenario/catalog.js';
+import { findReference } from '../reference/registry.js';
+import { cli, labcheck } from './support/cli.js';
+
+const catalog = loadCatalog();
+const roles = [...catalog.labs.values()].flatMap((lab) => Object.keys(lab.roles).map((role) => `${lab.lab}:${role}`)).filter((id) => findReference(id));
+
+let entry = '';
+beforeAll(async () => {
+  // --cmd needs an entry file; the reference ignores it.
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'labcheck-ref-'));
+  entry = path.join(dir, 'reference.txt');
+  await writeFile(entry, 'the reference peer runs from the labcheck package\n');
+});
+
+describe.concurrent('each reference peer passes its own scenarios', () => {
+  test('every server and client role has a reference peer', () => {
+    const missing = [...catalog.labs.values()].flatMap((lab) => Object.keys(lab.roles).filter((r) => r !== 'module').map((r) => `${lab.lab}:${r}`)).filter((id) => !findReference(id));
+    expect(missing).toEqual([]);
+  });
+  for (const id of roles) {
+    test(id, async () => {
+      const run = await labcheck(['test', id, entry, '--cmd', `node ${cli} ref ${id}`, '--seed', '7']);
+      expect(run.report?.scenarios.filter((s) => s.status !== 'passed').map((s) => `${s.id}: ${s.message}`), run.stdout).toEqual([]);
+      expect(run.report?.scenarios.length).toBe(catalog.scenarios(...(id.split(':') as [string, string])).length);
+      expect(run.exitCode).toBe(0);
+    });
+  }
+});
+
+describe('labcheck ref runs standalone', () => {
+  test('the reference echo server echoes a client on the port given', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const s = net.createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as net.AddressInfo).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const server = execa('node', [cli, 'ref', 'echo:server', '--port', String(port), '--host', '127.0.0.1'], { reject: false });
+    try {
+      await new Promise<void>((resolve) => server.stderr!.on('data', (d: Buffer) => String(d).includes('Ctrl-C') && resolve()));
+      const echoed = await new Promise<string>((resolve, reject) => {
+        const c = net.connect(port, '127.0.0.1', () => c.write('안녕 hello'));
+        c.on('data', (d) => {
+          resolve(d.toString('utf8'));
+          c.end();
+        });
+        c.on('error', reject);
+      });
+      expect(echoed).toBe('안녕 hello');
+    } finally {
+      server.kill('SIGKILL');
+      await server;
+    }
+  });
+
+  test('an unknown reference is a usage error', async () => {
+    const run = await labcheck(['ref', 'nope:server']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('no reference peer nope:server');
+  });
+});

@@ -1,0 +1,41 @@
+// The fixture submissions under fixtures/<lab>/<role>/<name>/ with their expected verdicts.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { root } from './cli.js';
+
+const Expected = z.object({
+  entry: z.string(),
+  about: z.string(),
+  args: z.array(z.string()).optional(),
+  verdicts: z.record(z.string(), z.enum(['passed', 'failed', 'error', 'skipped'])),
+});
+
+export interface Fixture {
+  lab: string;
+  role: string;
+  name: string;
+  dir: string;
+  entry: string;
+  about: string;
+  args: string[];
+  verdicts: Record<string, string>;
+}
+
+export function loadFixtures(): Fixture[] {
+  const base = path.join(root, 'fixtures');
+  const out: Fixture[] = [];
+  for (const lab of readdirSync(base).sort()) {
+    if (!existsSync(path.join(base, lab)) || lab.includes('.')) continue;
+    for (const role of readdirSync(path.join(base, lab)).sort()) {
+      for (const name of readdirSync(path.join(base, lab, role)).sort()) {
+        const dir = path.join(base, lab, role, name);
+        const file = path.join(dir, 'expected.json');
+        if (!existsSync(file)) continue;
+        const e = Expected.parse(JSON.parse(readFileSync(file, 'utf8')));
+        out.push({ lab, role, name, dir, entry: path.join(dir, e.entry), about: e.about, args: e.args ?? [], verdicts: e.verdicts });
+      }
+    }
+  }
+  return out;
+}
