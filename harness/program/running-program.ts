@@ -10,6 +10,7 @@ import type { StdinScript } from '../scenario/schema.js';
 import { LineSplitter, parseShimLine, portOf } from './shim-events.js';
 import { StdinFeeder } from './stdin-feeder.js';
 import { killProcessGroup } from './process-tree.js';
+import { killByToken, newToken, TOKEN_VARIABLE } from './env-token-reaper.js';
 import { waitFor } from '../net/wait.js';
 import { boundPorts } from '../net/proc-net.js';
 
@@ -34,6 +35,7 @@ export class RunningProgram {
   private readonly child: Promise<unknown> & { pid?: number; stdin: unknown; stdout: unknown; stderr: unknown; stdio: unknown };
   private readonly feeder: StdinFeeder;
   private exited = false;
+  private readonly token = newToken();
 
   constructor(spec: LaunchSpec) {
     this.changes.setMaxListeners(0);
@@ -54,7 +56,7 @@ export class RunningProgram {
     const [file, ...args] = spec.command;
     this.child = (execa as any)(file!, args, {
       cwd: spec.cwd,
-      env: spec.env,
+      env: { ...spec.env, [TOKEN_VARIABLE]: this.token },
       extendEnv: false,
       stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
       detached: true, // own process group, so the whole tree can be killed
@@ -148,6 +150,7 @@ export class RunningProgram {
   async stop(graceMs = 200): Promise<void> {
     if (this.exited) {
       if (this.child.pid) killProcessGroup(this.child.pid, 'SIGKILL'); // children it left behind
+      killByToken(this.token);
       return;
     }
     this.stopping = true;
@@ -157,6 +160,7 @@ export class RunningProgram {
       await this.waitForExit(2000);
     }
     if (this.child.pid) killProcessGroup(this.child.pid, 'SIGKILL');
+    killByToken(this.token);
   }
 
   private changed(): void {
