@@ -24,7 +24,9 @@ export class WorkerPool {
   constructor(
     private readonly isolation: Isolation,
     private readonly env: NodeJS.ProcessEnv,
-  ) {}
+  ) {
+    this.spare = this.startWorker();
+  }
 
   private startWorker(): Worker {
     const parentNs = netnsOf('self') ?? '';

@@ -19,6 +19,9 @@ export interface RoleRun {
   onResult?: (result: ScenarioResult, evidence: Evidence) => void | Promise<void>;
   /** Set to stop before the next scenario (Ctrl-C). */
   signal?: AbortSignal;
+  /** Workers to run on; by default a pool for this run alone (closed at its end). Grading many
+   *  submissions shares one, so its warm spare workers carry over. */
+  pool?: WorkerPool;
 }
 
 /** Why the entry cannot be run at all, or undefined. */
@@ -50,7 +53,8 @@ export async function runRole(catalog: Catalog, run: RoleRun): Promise<RunResult
   };
   const problem = entryProblem(request);
   const roleSpec = catalog.role(request.lab, request.role)!;
-  const pool = problem ? undefined : new WorkerPool(run.isolation, process.env);
+  const ownPool = !problem && !run.pool;
+  const pool = problem ? undefined : (run.pool ?? new WorkerPool(run.isolation, process.env));
   try {
     for (const entry of run.scenarios) {
       if (run.signal?.aborted) {
@@ -65,7 +69,7 @@ export async function runRole(catalog: Catalog, run: RoleRun): Promise<RunResult
       await run.onResult?.(scenario, evidence);
     }
   } finally {
-    pool?.close();
+    if (ownPool) pool?.close();
     result.durationMs = Date.now() - started;
   }
   return result;

@@ -1,8 +1,9 @@
 // Start a reference peer inside the run (e.g. the reference echo server a student's client talks to).
 import type { RunContext, StepOutcome } from '../context.js';
-import { findReference } from '../../../reference/registry.js';
 
 export async function peer(ctx: RunContext, args: { name: string; ref: string; port: string; options: Record<string, unknown> }): Promise<StepOutcome> {
+  // Loaded on first use: most server scenarios start no peer, and workers should start fast.
+  const { findReference } = await import('../../../reference/registry.js');
   const reference = findReference(args.ref);
   if (!reference) throw new Error(`scenario error: no reference peer ${args.ref}`);
   const port = ctx.evidence.ports[args.port];
