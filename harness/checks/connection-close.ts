@@ -15,7 +15,9 @@ export const closesConnection = defineCheck({
     if (missing) return fail('a connection to the program', missing);
     const c = connection(e, conn)!;
     const from = after === 'harness-close' ? (eventTime(c, 'harness-closed') ?? eventTime(c, 'harness-reset')) : chunks(c, 'from-program').at(-1)?.t;
-    if (from === undefined) return fail(after === 'harness-close' ? 'the harness closes first' : 'data from the program', 'the run stopped before that');
+    if (from === undefined) {
+      return after === 'harness-close' ? fail('the harness closes first', 'the run stopped before that') : fail('the program sends, then closes', 'the program sent nothing on this connection');
+    }
     const closed = eventTime(c, 'program-closed') ?? eventTime(c, 'program-reset');
     if (closed === undefined) return fail(`the connection closed by the program within ${seconds(withinMs)}`, 'the program kept it open');
     if (closed - from > withinMs) return fail(`closed within ${seconds(withinMs)}`, `closed after ${seconds(closed - from)}`);

@@ -11,7 +11,14 @@ export function apiSteps(stdout: string): z.infer<typeof Line>[] {
     .split('\n')
     .filter((l) => l.startsWith('LABCHECK-API '))
     .flatMap((l) => {
-      const parsed = Line.safeParse(JSON.parse(l.slice('LABCHECK-API '.length)));
+      // A line can be cut (output cap) or interleaved with the module's own prints: skip it.
+      let json: unknown;
+      try {
+        json = JSON.parse(l.slice('LABCHECK-API '.length));
+      } catch {
+        return [];
+      }
+      const parsed = Line.safeParse(json);
       return parsed.success ? [parsed.data] : [];
     });
 }
@@ -19,7 +26,10 @@ export function apiSteps(stdout: string): z.infer<typeof Line>[] {
 export const moduleApi = defineCheck({
   name: 'module-api',
   summary: 'each step of the module driver behaves as the lab specifies',
-  args: z.object({ program: z.string().default('program'), steps: z.record(z.string(), z.string()) }).strict(),
+  args: z
+    .object({ program: z.string().default('program'), steps: z.record(z.string(), z.string()) })
+    .strict()
+    .refine((a) => Object.keys(a.steps).length > 0, { message: 'name at least one step' }),
   requirement: () => 'the module behaves as the lab specifies at every step',
   run(e, args) {
     const p = program(e, args.program);

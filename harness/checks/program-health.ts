@@ -14,7 +14,7 @@ export const noTraceback = defineCheck({
     if (!p) return fail('the program to run', 'it was never started');
     const raised = p.socketCalls.filter((c) => c.call === 'exception');
     if (hasTraceback(p.stderr) || raised.length > 0) {
-      const line = lastErrorLine(p) ?? raised[0]?.error ?? 'an exception';
+      const line = (hasTraceback(p.stderr) ? lastErrorLine(p) : raised[0]?.error) ?? 'an exception';
       return fail('no traceback', `unhandled exception: ${line}`, ['see stderr below']);
     }
     return pass();

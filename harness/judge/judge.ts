@@ -15,7 +15,7 @@ export function startupFailure(e: Evidence): string | undefined {
     if (!p.exit || p.exit.stoppedByHarness || p.exit.code === 0) continue;
     const usedNetwork = p.traced
       ? p.socketCalls.some((c) => NETWORK_CALLS.has(c.call))
-      : e.connections.some((c) => c.owner !== 'driver' && c.chunks.length + c.events.length > 0);
+      : e.connections.some((c) => c.chunks.some((k) => k.dir === 'from-program') || c.events.some((ev) => ev.kind === 'connected' || ev.kind === 'accepted'));
     if (!usedNetwork) return `the program ended (${describeExit(p)}) before it used the network${stderrTail(p)}`;
   }
   return undefined;

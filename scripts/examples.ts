@@ -1,0 +1,59 @@
+// npm run examples: the main job on the bundled example submissions. Runs `labcheck test` on
+// every fixture under fixtures/ (the course's own programs, correct variants, broken ones), as an
+// instructor would on a class, and prints a table of verdicts, each compared with what the
+// fixture is known to deserve. Reports go to reports/examples/.
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { cliScript, packageRoot } from '../harness/paths.js';
+
+interface Example {
+  id: string;
+  labRole: string;
+  entry: string;
+  expected: Record<string, string>;
+}
+
+function examples(): Example[] {
+  const base = path.join(packageRoot, 'fixtures');
+  const out: Example[] = [];
+  for (const lab of readdirSync(base).filter((d) => !d.includes('.')).sort())
+    for (const role of readdirSync(path.join(base, lab)).sort())
+      for (const name of readdirSync(path.join(base, lab, role)).sort()) {
+        const file = path.join(base, lab, role, name, 'expected.json');
+        if (!existsSync(file)) continue;
+        const e = JSON.parse(readFileSync(file, 'utf8'));
+        out.push({ id: `${lab}/${role}/${name}`, labRole: `${lab}:${role}`, entry: path.join(base, lab, role, name, e.entry), expected: e.verdicts });
+      }
+  return out;
+}
+
+const MARK: Record<string, string> = { passed: '✓', failed: '✗', error: '!', skipped: '-' };
+
+async function run(ex: Example): Promise<string> {
+  const json = path.join(packageRoot, 'reports', 'examples', `${ex.id.replace(/\//g, '_')}.json`);
+  const junit = json.replace(/\.json$/, '.junit.xml');
+  await execa('node', [cliScript, 'test', ex.labRole, ex.entry, '--seed', '1', '--json', json, '--junit', junit], { reject: false, env: { NO_COLOR: '1' } });
+  const report = JSON.parse(readFileSync(json, 'utf8'));
+  const got: Record<string, string> = Object.fromEntries(report.scenarios.map((s: { id: string; status: string }) => [s.id.split('/')[1], s.status]));
+  const marks = Object.keys(ex.expected).map((k) => MARK[got[k] ?? 'skipped']).join('');
+  const agree = Object.entries(ex.expected).every(([k, v]) => got[k] === v);
+  return `${agree ? '  ' : '≠ '}${ex.id.padEnd(50)} ${marks.padEnd(4)} ${agree ? '' : `expected ${JSON.stringify(ex.expected)}, got ${JSON.stringify(got)}`}`;
+}
+
+const all = examples();
+const started = performance.now();
+console.log(`labcheck on ${all.length} example submissions (✓ passed ✗ failed ! error; one mark per scenario)`);
+const lines: string[] = new Array(all.length);
+let next = 0;
+async function lane(): Promise<void> {
+  while (next < all.length) {
+    const i = next++;
+    lines[i] = await run(all[i]!);
+    console.log(lines[i]);
+  }
+}
+await Promise.all([lane(), lane()]);
+const disagree = lines.filter((l) => l.startsWith('≠')).length;
+console.log(`\n${all.length} submissions in ${((performance.now() - started) / 1000).toFixed(0)} s; ${disagree === 0 ? 'every verdict is the expected one' : `${disagree} differ from the expected verdicts`}. Reports: reports/examples/`);
+process.exitCode = disagree === 0 ? 0 : 1;

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs what labcheck needs on a fresh Debian/Ubuntu machine, then its npm packages.
+#   python3      runs the student programs
+#   iproute2     `ip`, to bring up loopback in each scenario's network namespace
+#   util-linux   `unshare`, to create the namespaces
+#   procps       `pgrep`, used by the tests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+missing=()
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
+command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
+command -v pgrep >/dev/null 2>&1 || missing+=(procps)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+fi
+npm ci --no-audit --no-fund
