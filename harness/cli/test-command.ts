@@ -5,12 +5,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Catalog } from '../scenario/catalog.js';
 import type { Evidence } from '../model/evidence.js';
-import { countStatuses, type RunResult } from '../model/result.js';
+import { countStatuses } from '../model/result.js';
 import { chooseIsolation } from '../sandbox/isolation.js';
 import { newSeed } from '../engine/random.js';
 import { runRole } from '../run/run-role.js';
 import type { RunRequest } from '../run/rerun.js';
-import { formatFailure, formatScenarioLine, formatSummaryLine } from '../report/console.js';
+import { formatScenario, formatSummaryLine } from '../report/console.js';
 import { jsonReporter, junitReporter, type Reporter } from '../report/reporter.js';
 import { parseTarget, UsageError } from './usage.js';
 
@@ -83,10 +83,9 @@ export async function testCommand(argv: string[], catalog: Catalog, io: Io): Pro
 
   io.out(`labcheck ${lab}:${role}  ${entry}  seed ${seed}  isolation ${chosen.isolation}${chosen.note ? ` (${chosen.note})` : ''}`);
   const abort = new AbortController();
-  let partial: RunResult | undefined;
   const onSigint = () => {
     if (abort.signal.aborted) process.exit(130);
-    io.err('\nlabcheck: interrupted; finishing the current scenario and writing the reports (Ctrl-C again to quit at once)');
+    io.err('\nlabcheck: interrupted; stopping the current scenario and writing the reports (Ctrl-C again to quit at once)');
     abort.abort();
   };
   process.on('SIGINT', onSigint);
@@ -98,10 +97,9 @@ export async function testCommand(argv: string[], catalog: Catalog, io: Io): Pro
       signal: abort.signal,
       onResult: async (result, evidence) => {
         result.evidenceFile = await saveEvidence(evidenceDir, result.scenario, evidence).catch(() => undefined);
-        io.out(result.status === 'passed' || result.status === 'skipped' ? formatScenarioLine(result, io) : formatFailure(result, io));
+        io.out(formatScenario(result, { color: io.color, verbose: Boolean(values.verbose) }).join('\n'));
       },
     });
-    partial = run;
     for (const r of reporters) await r.write([run]);
     io.out(formatSummaryLine(run, io));
     io.out(`reports: ${jsonFile}, ${junitFile}`);
@@ -109,7 +107,6 @@ export async function testCommand(argv: string[], catalog: Catalog, io: Io): Pro
     return counts.failed + counts.error > 0 || run.interrupted ? 1 : 0;
   } finally {
     process.off('SIGINT', onSigint);
-    void partial;
   }
 }
 

@@ -21,4 +21,6 @@ export interface ScenarioJob {
   seed: number;
   isolation: Isolation;
   timeoutScale: number;
+  /** Put in every program's environment; the parent kills whatever carries it when it must. */
+  token: string;
 }

@@ -23,9 +23,10 @@ export interface RunOptions {
   extraEnv: Record<string, string>;
 }
 
-export async function runScenario(job: ScenarioJob, options: RunOptions): Promise<Evidence> {
+export async function runScenario(job: ScenarioJob, options: RunOptions, signal?: AbortSignal): Promise<Evidence> {
   const evidence: Evidence = {
     scenarioId: job.scenarioId,
+    submission: job.entry,
     seed: job.seed,
     isolation: job.isolation,
     startedAt: now(),
@@ -60,12 +61,18 @@ export async function runScenario(job: ScenarioJob, options: RunOptions): Promis
     boundPorts: new Map(),
     ms: (base) => Math.round(base * job.timeoutScale),
   };
+  const interrupted = new Promise<StepOutcome>((resolve) => {
+    const onAbort = () => resolve({ outcome: 'error', note: 'interrupted (Ctrl-C) during this scenario' });
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
   try {
     for (const [index, step] of job.spec.steps.entries()) {
       const t0 = now();
       let result: StepOutcome;
       try {
-        result = await runStep(ctx, step);
+        // An interrupt ends the step at once; teardown below still stops everything.
+        result = await Promise.race([runStep(ctx, step), interrupted]);
       } catch (err) {
         result = { outcome: 'error', note: (err as Error).message };
       }

@@ -6,6 +6,7 @@ import type { Evidence } from '../model/evidence.js';
 import { workerScript } from '../paths.js';
 import { unshareArgs } from '../sandbox/isolation.js';
 import { killNamespaceMembers, netnsOf } from '../sandbox/namespace-reaper.js';
+import { killByToken } from '../program/env-token-reaper.js';
 import type { Isolation, ScenarioJob } from './job.js';
 import type { ParentMessage, WorkerMessage } from './worker.js';
 
@@ -13,7 +14,12 @@ interface Worker {
   child: ChildProcess;
   ready: Promise<string | undefined>;
   ns?: string;
+  /** The token of the job it runs, to find that job's processes if the worker must be killed. */
+  token?: string;
 }
+
+/** How long an interrupted worker gets to tear down and report before it is killed. */
+const ABORT_GRACE_MS = 3000;
 
 export class WorkerPool {
   /** One worker started ahead, so its start-up overlaps the previous scenario. */
@@ -62,6 +68,7 @@ export class WorkerPool {
     const worker = this.take();
     const failed = (why: string): Evidence => ({
       scenarioId: job.scenarioId,
+      submission: job.entry,
       seed: job.seed,
       isolation: job.isolation,
       startedAt: Date.now(),
@@ -73,6 +80,7 @@ export class WorkerPool {
       facts: {},
       runError: why,
     });
+    worker.token = job.token;
     const startError = await worker.ready;
     if (startError) {
       this.kill(worker);
@@ -90,6 +98,7 @@ export class WorkerPool {
       });
       worker.child.once('exit', (code, signal) => {
         clearTimeout(timer);
+        this.kill(worker); // whatever it left behind
         resolve(failed(`the scenario worker ended unexpectedly (${signal ?? `code ${code}`})`));
       });
       worker.child.send({ type: 'run', job } satisfies ParentMessage);
@@ -102,8 +111,25 @@ export class WorkerPool {
     } catch {
       /* gone */
     }
-    // Everything the worker left in its namespace (the program, its children) goes too.
+    // Everything the worker left behind (the program, its children) goes too.
     if (worker.ns && worker.ns !== netnsOf('self')) killNamespaceMembers(worker.ns);
+    if (worker.token) killByToken(worker.token);
+  }
+
+  /** Ctrl-C: ask running workers to stop their scenario and report; kill those that do not. */
+  interrupt(): void {
+    this.closed = true;
+    for (const w of this.live) {
+      if (w === this.spare) continue;
+      try {
+        w.child.send({ type: 'abort' } satisfies ParentMessage);
+      } catch {
+        /* not connected */
+      }
+      setTimeout(() => this.kill(w), ABORT_GRACE_MS).unref();
+    }
+    if (this.spare) this.kill(this.spare);
+    this.spare = undefined;
   }
 
   /** Stop every worker (end of run, or Ctrl-C). */

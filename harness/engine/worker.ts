@@ -7,9 +7,10 @@ import type { ScenarioJob } from './job.js';
 import { freePorts } from '../sandbox/free-ports.js';
 import { killNamespaceMembers, netnsOf } from '../sandbox/namespace-reaper.js';
 import type { Evidence } from '../model/evidence.js';
+import { killByToken } from '../program/env-token-reaper.js';
 
 export type WorkerMessage = { type: 'ready'; error?: string } | { type: 'evidence'; evidence: Evidence };
-export type ParentMessage = { type: 'run'; job: ScenarioJob };
+export type ParentMessage = { type: 'run'; job: ScenarioJob } | { type: 'abort' };
 
 async function prepare(isolation: string): Promise<string | undefined> {
   if (isolation !== 'netns') return undefined;
@@ -30,22 +31,39 @@ function send(message: WorkerMessage): Promise<void> {
   return new Promise((resolve) => process.send!(message, undefined, {}, () => resolve()));
 }
 
+function reap(isolation: string, token: string | undefined): void {
+  if (token) killByToken(token);
+  if (isolation !== 'netns') return;
+  // Never reap the parent's namespace, whatever happened to unshare.
+  const ns = netnsOf('self');
+  if (ns && ns !== process.argv[3]) killNamespaceMembers(ns, [process.pid]);
+}
+
 async function main(): Promise<void> {
   const isolation = process.argv[2] ?? 'remap';
   const error = await prepare(isolation);
   await send(error ? { type: 'ready', error } : { type: 'ready' });
   if (error) process.exit(1);
+  // Ctrl-C reaches the whole terminal process group; the parent decides what happens.
+  process.on('SIGINT', () => {});
+  const abort = new AbortController();
+  process.on('message', (message: ParentMessage) => {
+    if (message.type === 'abort') abort.abort();
+  });
+  let token: string | undefined;
   process.once('message', async (message: ParentMessage) => {
-    const evidence = await runScenario(message.job, await options(message.job));
+    if (message.type !== 'run') return;
+    token = message.job.token;
+    const evidence = await runScenario(message.job, await options(message.job), abort.signal);
     await send({ type: 'evidence', evidence });
-    if (isolation === 'netns') {
-      // Never reap the parent's namespace, whatever happened to unshare.
-      const ns = netnsOf('self');
-      if (ns && ns !== process.argv[3]) killNamespaceMembers(ns, [process.pid]);
-    }
+    reap(isolation, token);
     process.exit(0);
   });
-  process.once('disconnect', () => process.exit(1));
+  // The parent went away (killed, or quit at a second Ctrl-C): leave nothing running.
+  process.once('disconnect', () => {
+    reap(isolation, token);
+    process.exit(1);
+  });
 }
 
 void main();

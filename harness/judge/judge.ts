@@ -1,4 +1,5 @@
 // Judging: run a scenario's checks on its evidence and turn the outcome into a ScenarioResult.
+import path from 'node:path';
 import type { Evidence } from '../model/evidence.js';
 import type { CheckOutcome, ScenarioResult } from '../model/result.js';
 import type { ScenarioEntry } from '../scenario/catalog.js';
@@ -19,6 +20,11 @@ export function startupFailure(e: Evidence): string | undefined {
     if (!usedNetwork) return `the program ended (${describeExit(p)}) before it used the network${stderrTail(p)}`;
   }
   return undefined;
+}
+
+/** Tracebacks name files in the scratch copy; show the student's own folder instead. */
+function ownPaths(text: string, scratch: string, submission: string): string {
+  return scratch && submission ? text.split(scratch).join(path.dirname(submission)) : text;
 }
 
 export function runChecks(entry: ScenarioEntry, e: Evidence): CheckOutcome[] {
@@ -48,8 +54,8 @@ export function judge(entry: ScenarioEntry, e: Evidence, rerun: string, duration
     seed: e.seed,
     rerun,
     programSummary: programSummary(main),
-    stdout: Object.values(e.programs).map((p) => p.stdout).join('\n'),
-    stderr: Object.values(e.programs).map((p) => p.stderr).join('\n'),
+    stdout: Object.values(e.programs).map((p) => ownPaths(p.stdout, p.cwd, e.submission)).join('\n'),
+    stderr: Object.values(e.programs).map((p) => ownPaths(p.stderr, p.cwd, e.submission)).join('\n'),
     transcript: formatTranscript(e),
     socketCalls: formatSocketCalls(e),
   };

@@ -123,6 +123,8 @@ export interface StepRecord {
 
 export interface Evidence {
   scenarioId: string;
+  /** Absolute path of the entry file as given (its folder was copied to the scratch folder). */
+  submission: string;
   seed: number;
   isolation: 'netns' | 'remap';
   startedAt: number;

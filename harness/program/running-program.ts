@@ -10,7 +10,7 @@ import type { StdinScript } from '../scenario/schema.js';
 import { LineSplitter, parseShimLine, portOf } from './shim-events.js';
 import { StdinFeeder } from './stdin-feeder.js';
 import { killProcessGroup } from './process-tree.js';
-import { killByToken, newToken, TOKEN_VARIABLE } from './env-token-reaper.js';
+import { killByToken, TOKEN_VARIABLE } from './env-token-reaper.js';
 import { waitFor } from '../net/wait.js';
 import { boundPorts } from '../net/proc-net.js';
 
@@ -25,6 +25,8 @@ export interface LaunchSpec {
   /** True when the program runs under the Python shim (socket calls and input() are reported). */
   traced: boolean;
   stdin?: StdinScript;
+  /** Environment token shared by everything this program starts (see env-token-reaper). */
+  token: string;
 }
 
 export class RunningProgram {
@@ -35,10 +37,11 @@ export class RunningProgram {
   private readonly child: Promise<unknown> & { pid?: number; stdin: unknown; stdout: unknown; stderr: unknown; stdio: unknown };
   private readonly feeder: StdinFeeder;
   private exited = false;
-  private readonly token = newToken();
+  private readonly token: string;
 
   constructor(spec: LaunchSpec) {
     this.changes.setMaxListeners(0);
+    this.token = spec.token;
     this.evidence = {
       name: spec.name,
       command: spec.command,
@@ -59,7 +62,9 @@ export class RunningProgram {
       env: { ...spec.env, [TOKEN_VARIABLE]: this.token },
       extendEnv: false,
       stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
-      detached: true, // own process group, so the whole tree can be killed
+      // Own process group, so the whole tree can be killed (on Windows it would open a console).
+      detached: process.platform !== 'win32',
+      windowsHide: true,
       buffer: false,
       reject: false,
       cleanup: true,

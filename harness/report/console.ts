@@ -292,6 +292,20 @@ export function formatSummaryLine(run: RunResult, opt: ColorOption): string {
   return `${name}  ${counts}  (${formatSeconds(run.durationMs, 1)})  seed ${run.seed}`;
 }
 
+/** One scenario as the console shows it (printed as soon as the scenario is judged). */
+export function formatScenario(s: ScenarioResult, opt: RunFormatOptions): string[] {
+  const lines = [formatScenarioLine(s, opt)];
+  if (s.status === 'failed' || s.status === 'error') {
+    lines.push(...formatFailureDetails(s, opt));
+    if (opt.verbose) lines.push(...verboseTranscript(s, opt));
+  } else if (s.status === 'skipped') {
+    if (s.message.trim() !== '') lines.push(...labelled('reason', s.message, opt));
+  } else if (opt.verbose) {
+    lines.push(...verbosePassed(s, opt));
+  }
+  return lines;
+}
+
 /**
  * The whole console report of one run: a header, one line per scenario (with the detail block
  * under failed/error ones and the reason under skipped ones), then the summary line.
@@ -300,17 +314,7 @@ export function formatSummaryLine(run: RunResult, opt: ColorOption): string {
 export function formatRun(run: RunResult, opt: RunFormatOptions): string {
   const lines: string[] = [];
   lines.push(`${paint(`${run.lab}:${run.role}`, 'bold', opt.color)}  ${run.entry}  (isolation ${run.isolation})`);
-  for (const s of run.scenarios) {
-    lines.push(formatScenarioLine(s, opt));
-    if (s.status === 'failed' || s.status === 'error') {
-      lines.push(...formatFailureDetails(s, opt));
-      if (opt.verbose) lines.push(...verboseTranscript(s, opt));
-    } else if (s.status === 'skipped') {
-      if (s.message.trim() !== '') lines.push(...labelled('reason', s.message, opt));
-    } else if (opt.verbose) {
-      lines.push(...verbosePassed(s, opt));
-    }
-  }
+  for (const s of run.scenarios) lines.push(...formatScenario(s, opt));
   if (run.interrupted) lines.push(paint(`interrupted: ${run.interrupted}`, 'yellow', opt.color));
   lines.push('');
   lines.push(formatSummaryLine(run, opt));

@@ -10,6 +10,7 @@ import { WorkerPool } from '../engine/worker-pool.js';
 import type { Isolation, ScenarioJob } from '../engine/job.js';
 import { driversDir } from '../paths.js';
 import { rerunCommand, type RunRequest } from './rerun.js';
+import { newToken } from '../program/env-token-reaper.js';
 
 export interface RoleRun {
   request: RunRequest;
@@ -55,6 +56,8 @@ export async function runRole(catalog: Catalog, run: RoleRun): Promise<RunResult
   const roleSpec = catalog.role(request.lab, request.role)!;
   const ownPool = !problem && !run.pool;
   const pool = problem ? undefined : (run.pool ?? new WorkerPool(run.isolation, process.env));
+  const onAbort = () => pool?.interrupt();
+  run.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     for (const entry of run.scenarios) {
       if (run.signal?.aborted) {
@@ -63,12 +66,22 @@ export async function runRole(catalog: Catalog, run: RoleRun): Promise<RunResult
       }
       const rerun = rerunCommand(request, entry.name);
       const t0 = Date.now();
-      const evidence = problem ? errorEvidence(entry, request, run.isolation, problem) : await pool!.run(jobFor(catalog, request, run.isolation, entry, roleSpec.driver), budgetMs(entry, request.timeoutScale));
-      const scenario = judge(entry, evidence, rerun, Date.now() - t0);
+      let evidence: Evidence;
+      let scenario;
+      try {
+        evidence = problem ? errorEvidence(entry, request, run.isolation, problem) : await pool!.run(jobFor(catalog, request, run.isolation, entry, roleSpec.driver), budgetMs(entry, request.timeoutScale));
+        scenario = judge(entry, evidence, rerun, Date.now() - t0);
+      } catch (err) {
+        // A bug in the harness costs this scenario an `error` verdict, never the whole run.
+        evidence = errorEvidence(entry, request, run.isolation, `internal error in labcheck: ${(err as Error).stack ?? err}`);
+        scenario = judge(entry, evidence, rerun, Date.now() - t0);
+      }
       result.scenarios.push(scenario);
       await run.onResult?.(scenario, evidence);
     }
+    if (run.signal?.aborted) result.interrupted ??= 'interrupted (Ctrl-C)';
   } finally {
+    run.signal?.removeEventListener('abort', onAbort);
     if (ownPool) pool?.close();
     result.durationMs = Date.now() - started;
   }
@@ -88,12 +101,13 @@ function jobFor(catalog: Catalog, request: RunRequest, isolation: Isolation, ent
     seed: request.seed,
     isolation,
     timeoutScale: request.timeoutScale,
+    token: newToken(),
   };
 }
 
 function errorEvidence(entry: ScenarioEntry, request: RunRequest, isolation: Isolation, why: string): Evidence {
   const now = Date.now();
-  return { scenarioId: entry.id, seed: request.seed, isolation, startedAt: now, endedAt: now, ports: {}, programs: {}, connections: [], steps: [], facts: {}, runError: why };
+  return { scenarioId: entry.id, submission: path.resolve(request.entry), seed: request.seed, isolation, startedAt: now, endedAt: now, ports: {}, programs: {}, connections: [], steps: [], facts: {}, runError: why };
 }
 
 /** Split a command line into words, honouring single and double quotes. */

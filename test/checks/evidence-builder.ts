@@ -185,6 +185,7 @@ export class EvidenceBuilder {
     this.clock = new Clock(startedAt);
     this.e = {
       scenarioId: 'test:server/scenario',
+      submission: '/home/student/lab/server.py',
       seed: 1,
       isolation: 'netns',
       startedAt,

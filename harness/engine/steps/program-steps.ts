@@ -28,6 +28,7 @@ export async function start(ctx: RunContext, args: StartArgs): Promise<StepOutco
     cwd: ctx.scratch.dir,
     env: ctx.programEnv,
     traced,
+    token: ctx.job.token,
     ...(args.stdin ? { stdin: args.stdin } : {}),
   });
   ctx.programs.set(args.program, program);
