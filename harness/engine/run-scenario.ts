@@ -28,6 +28,7 @@ export async function runScenario(job: ScenarioJob, options: RunOptions, signal?
     scenarioId: job.scenarioId,
     submission: job.entry,
     seed: job.seed,
+    timeoutScale: job.timeoutScale,
     isolation: job.isolation,
     startedAt: now(),
     endedAt: 0,

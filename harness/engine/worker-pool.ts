@@ -20,6 +20,8 @@ interface Worker {
 
 /** How long an interrupted worker gets to tear down and report before it is killed. */
 const ABORT_GRACE_MS = 3000;
+/** A worker that is not ready by then is not going to be (a broken node, a hung unshare). */
+const START_TIMEOUT_MS = 30_000;
 
 export class WorkerPool {
   /** One worker started ahead, so its start-up overlaps the previous scenario. */
@@ -50,6 +52,7 @@ export class WorkerPool {
         }
       });
       child.once('exit', (code) => resolve(`the scenario worker exited during start-up (code ${code})`));
+      setTimeout(() => resolve(`the scenario worker did not start within ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS).unref();
       child.once('error', (err) => resolve(`could not start the scenario worker: ${err.message}`));
     });
     this.live.add(worker);
@@ -70,6 +73,7 @@ export class WorkerPool {
       scenarioId: job.scenarioId,
       submission: job.entry,
       seed: job.seed,
+      timeoutScale: job.timeoutScale,
       isolation: job.isolation,
       startedAt: Date.now(),
       endedAt: Date.now(),

@@ -27,11 +27,19 @@ function ownPaths(text: string, scratch: string, submission: string): string {
   return scratch && submission ? text.split(scratch).join(path.dirname(submission)) : text;
 }
 
+/** A check's time limits (`withinMs`, ...) stretch with --timeout-scale, like the steps' waits. */
+function scaleTimeLimits<T>(args: T, scale: number): T {
+  if (scale === 1 || !args || typeof args !== 'object') return args;
+  const out: Record<string, unknown> = { ...(args as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(out)) if (k.endsWith('Ms') && typeof v === 'number') out[k] = Math.round(v * scale);
+  return out as T;
+}
+
 export function runChecks(entry: ScenarioEntry, e: Evidence): CheckOutcome[] {
   return entry.spec.checks.map((ref) => {
     const [name, rawArgs] = Object.entries(ref)[0]!;
     const check = CHECKS[name]!;
-    const args = check.args.parse(rawArgs ?? {});
+    const args = scaleTimeLimits(check.args.parse(rawArgs ?? {}), e.timeoutScale ?? 1);
     try {
       const verdict = check.run(e, args);
       return { check: name, requirement: check.requirement(args), ...verdict };

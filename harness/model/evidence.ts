@@ -127,6 +127,8 @@ export interface Evidence {
   submission: string;
   seed: number;
   isolation: 'netns' | 'remap';
+  /** --timeout-scale: every time limit of the run (steps and checks' `...Ms` arguments) is multiplied by it. */
+  timeoutScale: number;
   startedAt: number;
   endedAt: number;
   /** Ports the lab hard-codes -> ports actually used (equal under netns). */

@@ -107,7 +107,7 @@ function jobFor(catalog: Catalog, request: RunRequest, isolation: Isolation, ent
 
 function errorEvidence(entry: ScenarioEntry, request: RunRequest, isolation: Isolation, why: string): Evidence {
   const now = Date.now();
-  return { scenarioId: entry.id, submission: path.resolve(request.entry), seed: request.seed, isolation, startedAt: now, endedAt: now, ports: {}, programs: {}, connections: [], steps: [], facts: {}, runError: why };
+  return { scenarioId: entry.id, submission: path.resolve(request.entry), seed: request.seed, timeoutScale: request.timeoutScale, isolation, startedAt: now, endedAt: now, ports: {}, programs: {}, connections: [], steps: [], facts: {}, runError: why };
 }
 
 /** Split a command line into words, honouring single and double quotes. */

@@ -188,6 +188,7 @@ export class EvidenceBuilder {
       submission: '/home/student/lab/server.py',
       seed: 1,
       isolation: 'netns',
+      timeoutScale: 1,
       startedAt,
       endedAt: startedAt,
       ports: { echo: 2500 },

@@ -202,3 +202,18 @@ describe('judge', () => {
     expect(r.programSummary).toContain('stopped by the harness');
   });
 });
+
+describe('--timeout-scale stretches the checks time limits too', () => {
+  test('a close 2.5 s after the client fails withinMs 2000, and passes at scale 2', async () => {
+    const { evidence } = await import('./evidence-builder.js');
+    const build = () => evidence().conn('c1', (c) => c.sent('bye').received('bye').harnessClosed().wait(2500).programClosed()).program('program', (p) => p.stoppedByHarness()).build();
+    const checks = [{ 'closes-connection': { conn: 'c1', after: 'harness-close', withinMs: 2000 } }];
+    const normal = runChecks(entry(checks), build());
+    expect(normal[0]!.passed).toBe(false);
+    const slow = build();
+    slow.timeoutScale = 2;
+    const scaled = runChecks(entry(checks), slow);
+    expect(scaled[0]!.passed).toBe(true);
+    expect(scaled[0]!.requirement).toBe('after the client closes, the program closes its side within 4.0 s');
+  });
+});
