@@ -95,14 +95,17 @@ export class WorkerPool {
         this.kill(worker);
         resolve(failed(`the scenario did not finish within ${(budgetMs / 1000).toFixed(0)} s; the harness stopped it`));
       }, budgetMs);
+      let delivered = false;
       worker.child.on('message', (m: WorkerMessage) => {
         if (m.type !== 'evidence') return;
+        delivered = true;
         clearTimeout(timer);
         resolve(reviveBuffers(m.evidence));
       });
       worker.child.once('exit', (code, signal) => {
         clearTimeout(timer);
-        this.kill(worker); // whatever it left behind
+        // After its evidence a worker reaps its own namespace; otherwise reap what it left.
+        if (!delivered) this.kill(worker);
         resolve(failed(`the scenario worker ended unexpectedly (${signal ?? `code ${code}`})`));
       });
       worker.child.send({ type: 'run', job } satisfies ParentMessage);
@@ -110,13 +113,16 @@ export class WorkerPool {
   }
 
   private kill(worker: Worker): void {
+    const alive = worker.child.exitCode === null && worker.child.signalCode === null;
+    // Empty its namespace while the worker still holds it: once a namespace is gone its inode
+    // number can be reused by a new worker's namespace, which must never be touched.
+    if (alive && worker.ns && worker.ns !== netnsOf('self') && worker.child.pid) killNamespaceMembers(worker.ns, [worker.child.pid]);
     try {
       worker.child.kill('SIGKILL');
     } catch {
       /* gone */
     }
-    // Everything the worker left behind (the program, its children) goes too.
-    if (worker.ns && worker.ns !== netnsOf('self')) killNamespaceMembers(worker.ns);
+    // The job's processes carry its token, wherever they went.
     if (worker.token) killByToken(worker.token);
   }
 
