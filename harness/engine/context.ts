@@ -33,6 +33,8 @@ export interface RunContext {
   lastSent: Map<string, Buffer>;
   /** Bound port per program, once known. */
   boundPorts: Map<string, { tcp?: number; udp?: number }>;
+  /** Where to reach a program's port: its bound address when it bound one loopback address, else connectHost. */
+  addressOf(program: string, kind: 'tcp' | 'udp'): string;
   /** Scale a timeout by --timeout-scale. */
   ms(base: number): number;
 }

@@ -60,6 +60,10 @@ export async function runScenario(job: ScenarioJob, options: RunOptions, signal?
     peers: new Map(),
     lastSent: new Map(),
     boundPorts: new Map(),
+    addressOf(program, kind) {
+      const host = this.programs.get(program)?.boundHost(kind);
+      return host && /^127\./.test(host) ? host : options.connectHost;
+    },
     ms: (base) => Math.round(base * job.timeoutScale),
   };
   const interrupted = new Promise<StepOutcome>((resolve) => {

@@ -134,7 +134,7 @@ export class RunningProgram {
    */
   async waitUntilBound(kind: 'tcp' | 'udp', timeoutMs: number): Promise<number | undefined> {
     const fromShim = (): number | undefined => {
-      const call = this.evidence.socketCalls.find((c) => c.kind === kind && !c.error && (kind === 'tcp' ? c.call === 'listen' : c.call === 'bind'));
+      const call = this.boundCall(kind);
       return call ? portOf(call.local ?? call.addr) : undefined;
     };
     if (this.evidence.traced) {
@@ -149,6 +149,17 @@ export class RunningProgram {
       await waitFor(this.changes, 'change', () => this.exited, 10);
     }
     return undefined;
+  }
+
+  /** The address the program bound (for a server bound to one address such as 127.0.1.1). */
+  boundHost(kind: 'tcp' | 'udp'): string | undefined {
+    const call = this.boundCall(kind);
+    const m = /^\[?([^\]]*)\]?:\d+$/.exec(call?.local ?? call?.addr ?? '');
+    return m?.[1];
+  }
+
+  private boundCall(kind: 'tcp' | 'udp'): SocketCall | undefined {
+    return this.evidence.socketCalls.find((c) => c.kind === kind && !c.error && (kind === 'tcp' ? c.call === 'listen' : c.call === 'bind'));
   }
 
   /** Stop the program and everything it started: SIGTERM to the group, then SIGKILL. */

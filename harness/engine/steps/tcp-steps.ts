@@ -21,9 +21,10 @@ function conn(ctx: RunContext, name: string): RecordedTcp {
 export async function connect(ctx: RunContext, args: { conn: string; program: string }): Promise<StepOutcome> {
   const port = ctx.boundPorts.get(args.program)?.tcp;
   if (port === undefined) throw new Error(`scenario error: program ${args.program} was not started with ready: tcp-listening`);
-  const result = await RecordedTcp.connect(args.conn, ctx.connectHost, port, ctx.ms(3000));
+  const host = ctx.addressOf(args.program, 'tcp');
+  const result = await RecordedTcp.connect(args.conn, host, port, ctx.ms(3000));
   if ('error' in result) {
-    ctx.evidence.connections.push({ name: args.conn, transport: 'tcp', owner: 'driver', remote: `${ctx.connectHost}:${port}`, events: [{ t: now(), kind: 'connect-failed', detail: result.error }], chunks: [] });
+    ctx.evidence.connections.push({ name: args.conn, transport: 'tcp', owner: 'driver', remote: `${host}:${port}`, events: [{ t: now(), kind: 'connect-failed', detail: result.error }], chunks: [] });
     return { outcome: 'timeout', note: `could not connect to port ${port}: ${result.error}` };
   }
   ctx.conns.set(args.conn, result);

@@ -21,7 +21,7 @@ export async function sendto(
   const data = payloadBytes(ctx, args);
   ctx.lastSent.set(args.socket, data);
   const before = socket.datagramsReceived;
-  await socket.sendTo(data, ctx.connectHost, port);
+  await socket.sendTo(data, ctx.addressOf(args.program, 'udp'), port);
   if (args.await === 'none') return { outcome: 'ok' };
   const timeout = ctx.ms(args.timeoutMs ?? 2000);
   return (await socket.waitForDatagrams(before + 1, timeout))
