@@ -117,7 +117,7 @@ export interface StepRecord {
   label: string;
   t0: number;
   t1: number;
-  outcome: 'ok' | 'timeout' | 'error' | 'skipped';
+  outcome: 'ok' | 'timeout' | 'error';
   note?: string;
 }
 

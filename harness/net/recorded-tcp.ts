@@ -72,9 +72,6 @@ export class RecordedTcp {
   get programClosed(): boolean {
     return this.ended;
   }
-  get isOpen(): boolean {
-    return !this.destroyed && !this.ended;
-  }
 
   /** Bytes received from the program so far, concatenated. */
   receivedData(): Buffer {

@@ -117,12 +117,6 @@ export class RunningProgram {
     return waitFor(this.changes, 'change', () => pattern.test(this.evidence.stdout) || this.exited, timeoutMs).then(() => pattern.test(this.evidence.stdout));
   }
 
-  /** Wait until the program reacts in any way (socket call, output, exit) or the timeout passes. */
-  waitForActivity(timeoutMs: number): Promise<boolean> {
-    const before = this.evidence.socketCalls.length + this.evidence.output.length;
-    return waitFor(this.changes, 'change', () => this.exited || this.evidence.socketCalls.length + this.evidence.output.length > before, timeoutMs);
-  }
-
   /** Wait until the program closes a socket (or exits). */
   waitForSocketClose(fromIndex: number, timeoutMs: number): Promise<boolean> {
     return waitFor(this.changes, 'change', () => this.exited || this.evidence.socketCalls.slice(fromIndex).some((c) => c.call === 'close' || c.call === 'shutdown'), timeoutMs);

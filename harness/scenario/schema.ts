@@ -5,7 +5,7 @@ import { z } from 'zod';
 
 const name = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and dashes');
 
-/** Bytes to send: text (UTF-8), hex, or seeded random printable text of a given length. */
+/** Bytes to send: text (UTF-8), hex, or seeded random printable text of a given length (exactly one). */
 const payloadFields = {
   text: z.string().optional(),
   hex: z.string().regex(/^([0-9a-fA-F]{2})*$/).optional(),
@@ -15,8 +15,6 @@ const payloadFields = {
 const exactlyOnePayload = (p: { text?: string; hex?: string; randomText?: number }) =>
   [p.text, p.hex, p.randomText].filter((v) => v !== undefined).length === 1;
 const onePayload = { message: 'give exactly one of text, hex, randomText' };
-export const Payload = z.object(payloadFields).strict().refine(exactlyOnePayload, onePayload);
-export type Payload = z.infer<typeof Payload>;
 
 /** How a program's stdin is scripted. */
 export const StdinScript = z
