@@ -375,395 +375,7 @@ def _lc_install(events_fd, port_map, remap_hosts):
             return address, None
         return (host, port) + tuple(address[2:]), extra
 
-    # ------------------------------------------------------------------ the socket class
-    def _like(new, old, module=None, qualname=None):
-        try:
-            new.__name__ = old.__name__
-            new.__qualname__ = qualname or old.__qualname__
-            new.__doc__ = old.__doc__
-            new.__module__ = module or old.__module__
-        except Exception:
-            pass
-        return new
-
-    class TracedSocket(_B):
-        __slots__ = ("_lc_closelogged",)
-
-        def __init__(self, *args, **kwargs):
-            try:
-                _B.__init__(self, *args, **kwargs)
-            except BaseException as e:
-                if live():
-                    emit("socket", {"fd": -1, "kind": "other", "error": err_text(e)})
-                strip(e)
-                raise
-            self._lc_closelogged = False
-            given = args[3] if len(args) > 3 else kwargs.get("fileno")
-            if given is None and live():
-                sev(self, "socket", fileno(self))
-
-        def bind(self, *args):
-            fd = fileno(self)
-            extra = None
-            if len(args) == 1:
-                a, extra = remap(self, args[0])
-                args = (a,)
-            try:
-                _B.bind(self, *args)
-            except BaseException as e:
-                if live():
-                    sev(self, "bind", fd, addr=fmt(args[0]) if args else None, error=err_text(e), **(extra or {}))
-                strip(e)
-                raise
-            if live():
-                sev(self, "bind", fd, addr=fmt(args[0]), local=local_of(self), **(extra or {}))
-
-        def listen(self, *args):
-            fd = fileno(self)
-            detail = str(args[0]) if args else "default"
-            try:
-                _B.listen(self, *args)
-            except BaseException as e:
-                if live():
-                    sev(self, "listen", fd, detail=detail, error=err_text(e))
-                strip(e)
-                raise
-            if live():
-                sev(self, "listen", fd, detail=detail, local=local_of(self))
-
-        def accept(self):
-            # Same as socket.socket.accept, minus the reported setblocking() of the new socket.
-            fd = fileno(self)
-            try:
-                newfd, addr = self._accept()
-            except BaseException as e:
-                if live():
-                    sev(self, "accept", fd, error=err_text(e))
-                strip(e)
-                raise
-            sock = _sm.socket(self.family, self.type, self.proto, fileno=newfd)
-            if _sm.getdefaulttimeout() is None and self.gettimeout():
-                _C.setblocking(sock, True)
-            if live():
-                sev(self, "accept", fd, addr=fmt(addr), newFd=newfd, local=local_of(sock))
-            return sock, addr
-
-        def connect(self, *args):
-            fd = fileno(self)
-            extra = None
-            if len(args) == 1:
-                a, extra = remap(self, args[0])
-                args = (a,)
-            try:
-                _B.connect(self, *args)
-            except BaseException as e:
-                if live():
-                    sev(self, "connect", fd, addr=fmt(args[0]) if args else None, error=err_text(e),
-                        local=local_of(self), **(extra or {}))
-                strip(e)
-                raise
-            if live():
-                sev(self, "connect", fd, addr=fmt(args[0]), local=local_of(self), **(extra or {}))
-
-        def connect_ex(self, *args):
-            fd = fileno(self)
-            extra = None
-            if len(args) == 1:
-                a, extra = remap(self, args[0])
-                args = (a,)
-            try:
-                r = _B.connect_ex(self, *args)
-            except BaseException as e:
-                if live():
-                    sev(self, "connect_ex", fd, addr=fmt(args[0]) if args else None, error=err_text(e),
-                        **(extra or {}))
-                strip(e)
-                raise
-            if live():
-                sev(self, "connect_ex", fd, addr=fmt(args[0]), detail=str(r), local=local_of(self),
-                    **(extra or {}))
-            return r
-
-        def send(self, *args):
-            fd = fileno(self)
-            try:
-                n = _B.send(self, *args)
-            except BaseException as e:
-                if live():
-                    sev(self, "send", fd, error=err_text(e))
-                strip(e)
-                raise
-            if live():
-                sev(self, "send", fd, size=n, head=head_of(args[0], n))
-            return n
-
-        def sendall(self, *args):
-            fd = fileno(self)
-            try:
-                r = _B.sendall(self, *args)
-            except BaseException as e:
-                if live():
-                    sev(self, "sendall", fd, error=err_text(e))
-                strip(e)
-                raise
-            if live():
-                sev(self, "sendall", fd, size=nbytes(args[0]), head=head_of(args[0]))
-            return r
-
-        def sendto(self, *args):
-            fd = fileno(self)
-            extra = None
-            if len(args) in (2, 3):
-                a, extra = remap(self, args[-1])
-                args = args[:-1] + (a,)
-            try:
-                n = _B.sendto(self, *args)
-            except BaseException as e:
-                if live():
-                    sev(self, "sendto", fd, addr=fmt(args[-1]) if len(args) >= 2 else None,
-                        error=err_text(e), **(extra or {}))
-                strip(e)
-                raise
-            if live():
-                sev(self, "sendto", fd, addr=fmt(args[-1]), size=n, head=head_of(args[0], n),
-                    local=local_of(self), **(extra or {}))
-            return n
-
-        if hasattr(_B, "sendmsg"):
-
-            def sendmsg(self, *args):
-                fd = fileno(self)
-                extra = None
-                if len(args) >= 4:
-                    a, extra = remap(self, args[3])
-                    args = args[:3] + (a,) + args[4:]
-                try:
-                    n = _B.sendmsg(self, *args)
-                except BaseException as e:
-                    if live():
-                        sev(self, "sendmsg", fd, addr=fmt(args[3]) if len(args) >= 4 else None,
-                            error=err_text(e), **(extra or {}))
-                    strip(e)
-                    raise
-                if live():
-                    head = None
-                    try:
-                        first = b"".join(bytes(memoryview(b).cast("B")[:32]) for b in list(args[0])[:32])
-                        head = first[: min(n, 32)].hex()
-                    except Exception:
-                        pass
-                    sev(self, "sendmsg", fd, addr=fmt(args[3]) if len(args) >= 4 else None, size=n,
-                        head=head, **(extra or {}))
-                return n
-
-        def sendfile(self, *args, **kwargs):
-            fd = fileno(self)
-            tid = _ident()
-            nested = tid in quiet
-            quiet.add(tid)
-            try:
-                n = _B.sendfile(self, *args, **kwargs)
-            except BaseException as e:
-                if not nested:
-                    quiet.discard(tid)
-                if live():
-                    sev(self, "sendfile", fd, error=err_text(e))
-                strip(e)
-                raise
-            if not nested:
-                quiet.discard(tid)
-            if live():
-                sev(self, "sendfile", fd, size=n)
-            return n
-
-        def dup(self, *args):
-            # socket.socket.dup() calls settimeout() on the copy: internal, not reported.
-            tid = _ident()
-            nested = tid in quiet
-            quiet.add(tid)
-            try:
-                return _B.dup(self, *args)
-            except BaseException as e:
-                strip(e)
-                raise
-            finally:
-                if not nested:
-                    quiet.discard(tid)
-
-        def recv(self, *args):
-            fd = fileno(self)
-            try:
-                data = _B.recv(self, *args)
-            except BaseException as e:
-                if live():
-                    sev(self, "recv", fd, error=err_text(e))
-                strip(e)
-                raise
-            if live():
-                sev(self, "recv", fd, size=len(data), head=head_of(data))
-            return data
-
-        def recv_into(self, *args):
-            fd = fileno(self)
-            try:
-                n = _B.recv_into(self, *args)
-            except BaseException as e:
-                if live():
-                    sev(self, "recv_into", fd, error=err_text(e))
-                strip(e)
-                raise
-            if live():
-                sev(self, "recv_into", fd, size=n, head=head_of(args[0], n))
-            return n
-
-        def recvfrom(self, *args):
-            fd = fileno(self)
-            try:
-                r = _B.recvfrom(self, *args)
-            except BaseException as e:
-                if live():
-                    sev(self, "recvfrom", fd, error=err_text(e))
-                strip(e)
-                raise
-            if live():
-                sev(self, "recvfrom", fd, addr=fmt(r[1]), size=len(r[0]), head=head_of(r[0]))
-            return r
-
-        def recvfrom_into(self, *args):
-            fd = fileno(self)
-            try:
-                r = _B.recvfrom_into(self, *args)
-            except BaseException as e:
-                if live():
-                    sev(self, "recvfrom_into", fd, error=err_text(e))
-                strip(e)
-                raise
-            if live():
-                sev(self, "recvfrom_into", fd, addr=fmt(r[1]), size=r[0], head=head_of(args[0], r[0]))
-            return r
-
-        if hasattr(_B, "recvmsg"):
-
-            def recvmsg(self, *args):
-                fd = fileno(self)
-                try:
-                    r = _B.recvmsg(self, *args)
-                except BaseException as e:
-                    if live():
-                        sev(self, "recvmsg", fd, error=err_text(e))
-                    strip(e)
-                    raise
-                if live():
-                    sev(self, "recvmsg", fd, addr=fmt(r[3]), size=len(r[0]), head=head_of(r[0]))
-                return r
-
-        def setsockopt(self, *args):
-            fd = fileno(self)
-            try:
-                _B.setsockopt(self, *args)
-            except BaseException as e:
-                if live():
-                    sev(self, "setsockopt", fd, detail=opt_detail(args), error=err_text(e))
-                strip(e)
-                raise
-            if live():
-                sev(self, "setsockopt", fd, detail=opt_detail(args))
-
-        def settimeout(self, *args):
-            fd = fileno(self)
-            try:
-                _B.settimeout(self, *args)
-            except BaseException as e:
-                if live():
-                    sev(self, "settimeout", fd, detail=safe_str(args[0]) if args else None, error=err_text(e))
-                strip(e)
-                raise
-            if live():
-                sev(self, "settimeout", fd, detail=safe_str(args[0]))
-
-        def setblocking(self, *args):
-            fd = fileno(self)
-            try:
-                _B.setblocking(self, *args)
-            except BaseException as e:
-                if live():
-                    sev(self, "setblocking", fd, detail=safe_str(args[0]) if args else None, error=err_text(e))
-                strip(e)
-                raise
-            if live():
-                sev(self, "setblocking", fd, detail=safe_str(args[0]))
-
-        def shutdown(self, *args):
-            fd = fileno(self)
-            detail = None
-            if args:
-                try:
-                    detail = shut_names().get(int(args[0]))
-                except Exception:
-                    detail = None
-                if detail is None:
-                    detail = safe_str(args[0])
-            try:
-                _B.shutdown(self, *args)
-            except BaseException as e:
-                if live():
-                    sev(self, "shutdown", fd, detail=detail, error=err_text(e))
-                strip(e)
-                raise
-            if live():
-                sev(self, "shutdown", fd, detail=detail)
-
-        def close(self):
-            fd = fileno(self)
-            first = fd != -1 and not getattr(self, "_lc_closelogged", False)
-            if first:
-                try:
-                    self._lc_closelogged = True
-                except Exception:
-                    pass
-            try:
-                _B.close(self)
-            except BaseException as e:
-                if first and live():
-                    sev(self, "close", fd, error=err_text(e))
-                strip(e)
-                raise
-            if first and live():
-                sev(self, "close", fd)
-
-        def detach(self):
-            fd = fileno(self)
-            try:
-                r = _B.detach(self)
-            except BaseException as e:
-                if live():
-                    sev(self, "detach", fd, error=err_text(e))
-                strip(e)
-                raise
-            try:
-                self._lc_closelogged = True
-            except Exception:
-                pass
-            if live():
-                sev(self, "detach", fd)
-            return r
-
-    # Look like the stdlib class: repr() "<socket.socket fd=...>", error messages, warnings.
-    for name, fn in list(vars(TracedSocket).items()):
-        if callable(fn) and not name.startswith("__") or name == "__init__":
-            try:
-                fn.__qualname__ = "socket." + name
-                fn.__module__ = "socket"
-                orig = getattr(_B, name, None)
-                if orig is not None and getattr(orig, "__doc__", None):
-                    fn.__doc__ = orig.__doc__
-            except Exception:
-                pass
-    TracedSocket.__name__ = "socket"
-    TracedSocket.__qualname__ = "socket"
-    TracedSocket.__module__ = "socket"
-    TracedSocket.__doc__ = _B.__doc__
-
+    # ------------------------------------------------------------------ event details
     def safe_str(v):
         try:
             return str(v)
@@ -778,6 +390,17 @@ def _lc_install(events_fd, port_map, remap_hosts):
                 if hasattr(_sm, n):
                     shut[int(getattr(_sm, n))] = n
         return shut
+
+    def shut_detail(args):
+        if not args:
+            return None
+        try:
+            detail = shut_names().get(int(args[0]))
+        except Exception:
+            detail = None
+        if detail is None:
+            detail = safe_str(args[0])
+        return detail
 
     optnames = {}
 
@@ -830,6 +453,289 @@ def _lc_install(events_fd, port_map, remap_hosts):
             return "%s/%s=%s" % (lvl_name, opt_name, val)
         except Exception:
             return None
+
+    def msg_head(buffers, n):
+        # sendmsg(): the head of the concatenated buffers.
+        try:
+            first = b"".join(bytes(memoryview(b).cast("B")[:32]) for b in list(buffers)[:32])
+            return first[: min(n, 32)].hex()
+        except Exception:
+            return None
+
+    # ------------------------------------------------------------------ the socket class
+    def _like(new, old, module=None, qualname=None):
+        try:
+            new.__name__ = old.__name__
+            new.__qualname__ = qualname or old.__qualname__
+            new.__doc__ = old.__doc__
+            new.__module__ = module or old.__module__
+        except Exception:
+            pass
+        return new
+
+    def only_error(s, a, e, p):
+        return {"error": err_text(e)}
+
+    def traced(name, ok, failed=only_error, prepare=None):
+        """A TracedSocket method that calls socket.socket.<name> and reports it as one event.
+
+        The event's fields after "fd" and "kind" (in order; None ones are left out) come from
+        ok(sock, args, result, pre), or failed(sock, args, exc, pre) when the call raised; both
+        run after the call. prepare(sock, args) -> (args, pre) runs before it, for what must
+        happen first: remapping the address, reading a detail.
+        """
+
+        def method(self, *args):
+            fd = fileno(self)
+            pre = None
+            if prepare is not None:
+                args, pre = prepare(self, args)
+            try:
+                r = getattr(_B, name)(self, *args)
+            except BaseException as e:
+                if live():
+                    sev(self, name, fd, **failed(self, args, e, pre))
+                # strip() drops the head of e's traceback: this frame, as long as the base method
+                # is called right here and not through a helper.
+                strip(e)
+                raise
+            if live():
+                sev(self, name, fd, **ok(self, args, r, pre))
+            return r
+
+        method.__name__ = name
+        try:
+            # Frames and profiles then say "send", as with a hand-written def (3.8+: replace()).
+            method.__code__ = method.__code__.replace(co_name=name)
+        except Exception:
+            pass
+        return method
+
+    def remap_arg(s, args, i):
+        # prepare() of the calls that take an address: remaps args[i] unless i is None;
+        # pre = the remap's fields (requestedPort/requestedHost), which end the event.
+        if i is None:
+            return args, {}
+        a, extra = remap(s, args[i])
+        return args[:i] + (a,) + args[i + 1:], extra or {}
+
+    # Used by several methods (s = socket, a = args, r = result, e = exception, p = pre).
+    def remap_first(s, a):
+        return remap_arg(s, a, 0 if len(a) == 1 else None)
+
+    def addr_local(s, a, r, p):
+        return {"addr": fmt(a[0]), "local": local_of(s), **p}
+
+    def addr_failed(s, a, e, p):
+        return {"addr": fmt(a[0]) if a else None, "error": err_text(e), **p}
+
+    def count_head(s, a, n, p):  # send/recv_into: n bytes of the buffer argument
+        return {"size": n, "head": head_of(a[0], n)}
+
+    def pre_detail(s, a, r, p):  # listen/shutdown: the detail prepare() read
+        return {"detail": p}
+
+    def pre_detail_failed(s, a, e, p):
+        return {"detail": p, "error": err_text(e)}
+
+    def value_detail(s, a, r, p):  # settimeout/setblocking: str() of the value
+        return {"detail": safe_str(a[0])}
+
+    def value_detail_failed(s, a, e, p):
+        return {"detail": safe_str(a[0]) if a else None, "error": err_text(e)}
+
+    class TracedSocket(_B):
+        __slots__ = ("_lc_closelogged",)
+
+        def __init__(self, *args, **kwargs):
+            try:
+                _B.__init__(self, *args, **kwargs)
+            except BaseException as e:
+                if live():
+                    emit("socket", {"fd": -1, "kind": "other", "error": err_text(e)})
+                strip(e)
+                raise
+            self._lc_closelogged = False
+            given = args[3] if len(args) > 3 else kwargs.get("fileno")
+            if given is None and live():
+                sev(self, "socket", fileno(self))
+
+        # One call, one event: built by traced() from how to describe the call.
+        bind = traced("bind", prepare=remap_first, ok=addr_local, failed=addr_failed)
+        listen = traced(
+            "listen",
+            prepare=lambda s, a: (a, str(a[0]) if a else "default"),
+            ok=lambda s, a, r, p: {"detail": p, "local": local_of(s)},
+            failed=pre_detail_failed,
+        )
+        connect = traced(
+            "connect",
+            prepare=remap_first,
+            ok=addr_local,
+            failed=lambda s, a, e, p: {"addr": fmt(a[0]) if a else None, "error": err_text(e),
+                                       "local": local_of(s), **p},
+        )
+        connect_ex = traced(
+            "connect_ex",
+            prepare=remap_first,
+            ok=lambda s, a, r, p: {"addr": fmt(a[0]), "detail": str(r), "local": local_of(s), **p},
+            failed=addr_failed,
+        )
+        send = traced("send", ok=count_head)
+        sendall = traced(
+            "sendall",
+            ok=lambda s, a, r, p: {"size": nbytes(a[0]), "head": head_of(a[0])},
+        )
+        sendto = traced(  # sendto(data[, flags], address)
+            "sendto",
+            prepare=lambda s, a: remap_arg(s, a, len(a) - 1 if len(a) in (2, 3) else None),
+            ok=lambda s, a, n, p: {"addr": fmt(a[-1]), "size": n, "head": head_of(a[0], n),
+                                   "local": local_of(s), **p},
+            failed=lambda s, a, e, p: {"addr": fmt(a[-1]) if len(a) >= 2 else None,
+                                       "error": err_text(e), **p},
+        )
+        if hasattr(_B, "sendmsg"):  # sendmsg(buffers[, ancdata[, flags[, address]]])
+            sendmsg = traced(
+                "sendmsg",
+                prepare=lambda s, a: remap_arg(s, a, 3 if len(a) >= 4 else None),
+                ok=lambda s, a, n, p: {"addr": fmt(a[3]) if len(a) >= 4 else None, "size": n,
+                                       "head": msg_head(a[0], n), **p},
+                failed=lambda s, a, e, p: {"addr": fmt(a[3]) if len(a) >= 4 else None,
+                                           "error": err_text(e), **p},
+            )
+        recv = traced("recv", ok=lambda s, a, data, p: {"size": len(data), "head": head_of(data)})
+        recv_into = traced("recv_into", ok=count_head)
+        recvfrom = traced(  # -> (data, address)
+            "recvfrom",
+            ok=lambda s, a, r, p: {"addr": fmt(r[1]), "size": len(r[0]), "head": head_of(r[0])},
+        )
+        recvfrom_into = traced(  # -> (nbytes, address)
+            "recvfrom_into",
+            ok=lambda s, a, r, p: {"addr": fmt(r[1]), "size": r[0], "head": head_of(a[0], r[0])},
+        )
+        if hasattr(_B, "recvmsg"):  # -> (data, ancdata, msg_flags, address)
+            recvmsg = traced(
+                "recvmsg",
+                ok=lambda s, a, r, p: {"addr": fmt(r[3]), "size": len(r[0]), "head": head_of(r[0])},
+            )
+        setsockopt = traced(
+            "setsockopt",
+            ok=lambda s, a, r, p: {"detail": opt_detail(a)},
+            failed=lambda s, a, e, p: {"detail": opt_detail(a), "error": err_text(e)},
+        )
+        settimeout = traced("settimeout", ok=value_detail, failed=value_detail_failed)
+        setblocking = traced("setblocking", ok=value_detail, failed=value_detail_failed)
+        shutdown = traced(
+            "shutdown",
+            prepare=lambda s, a: (a, shut_detail(a)),
+            ok=pre_detail,
+            failed=pre_detail_failed,
+        )
+
+        # Written out, as they do more than wrap one call: accept() builds the new socket itself,
+        # sendfile() and dup() hide the calls they make, close() reports once, detach() marks
+        # the socket as closed.
+        def accept(self):
+            # Same as socket.socket.accept, minus the reported setblocking() of the new socket.
+            fd = fileno(self)
+            try:
+                newfd, addr = self._accept()
+            except BaseException as e:
+                if live():
+                    sev(self, "accept", fd, error=err_text(e))
+                strip(e)
+                raise
+            sock = _sm.socket(self.family, self.type, self.proto, fileno=newfd)
+            if _sm.getdefaulttimeout() is None and self.gettimeout():
+                _C.setblocking(sock, True)
+            if live():
+                sev(self, "accept", fd, addr=fmt(addr), newFd=newfd, local=local_of(sock))
+            return sock, addr
+
+        def sendfile(self, *args, **kwargs):
+            fd = fileno(self)
+            tid = _ident()
+            nested = tid in quiet
+            quiet.add(tid)
+            try:
+                n = _B.sendfile(self, *args, **kwargs)
+            except BaseException as e:
+                if not nested:
+                    quiet.discard(tid)
+                if live():
+                    sev(self, "sendfile", fd, error=err_text(e))
+                strip(e)
+                raise
+            if not nested:
+                quiet.discard(tid)
+            if live():
+                sev(self, "sendfile", fd, size=n)
+            return n
+
+        def dup(self, *args):
+            # socket.socket.dup() calls settimeout() on the copy: internal, not reported.
+            tid = _ident()
+            nested = tid in quiet
+            quiet.add(tid)
+            try:
+                return _B.dup(self, *args)
+            except BaseException as e:
+                strip(e)
+                raise
+            finally:
+                if not nested:
+                    quiet.discard(tid)
+
+        def close(self):
+            fd = fileno(self)
+            first = fd != -1 and not getattr(self, "_lc_closelogged", False)
+            if first:
+                try:
+                    self._lc_closelogged = True
+                except Exception:
+                    pass
+            try:
+                _B.close(self)
+            except BaseException as e:
+                if first and live():
+                    sev(self, "close", fd, error=err_text(e))
+                strip(e)
+                raise
+            if first and live():
+                sev(self, "close", fd)
+
+        def detach(self):
+            fd = fileno(self)
+            try:
+                r = _B.detach(self)
+            except BaseException as e:
+                if live():
+                    sev(self, "detach", fd, error=err_text(e))
+                strip(e)
+                raise
+            try:
+                self._lc_closelogged = True
+            except Exception:
+                pass
+            if live():
+                sev(self, "detach", fd)
+            return r
+
+    # Look like the stdlib class: repr() "<socket.socket fd=...>", error messages, warnings.
+    for name, fn in list(vars(TracedSocket).items()):
+        if callable(fn) and not name.startswith("__") or name == "__init__":
+            try:
+                fn.__qualname__ = "socket." + name
+                fn.__module__ = "socket"
+                orig = getattr(_B, name, None)
+                if orig is not None and getattr(orig, "__doc__", None):
+                    fn.__doc__ = orig.__doc__
+            except Exception:
+                pass
+    TracedSocket.__name__ = "socket"
+    TracedSocket.__qualname__ = "socket"
+    TracedSocket.__module__ = "socket"
+    TracedSocket.__doc__ = _B.__doc__
 
     _sm.socket = TracedSocket  # socket.SocketType stays the C type
 
