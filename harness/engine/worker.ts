@@ -1,7 +1,7 @@
 // The scenario worker: a node process that runs exactly one scenario and exits. Under netns
 // isolation it is started inside a fresh network namespace (unshare --net), so the program,
 // the reference peers and the harness's sockets share a private loopback.
-import { execa } from 'execa';
+import { spawnSync } from 'node:child_process';
 import { runScenario, type RunOptions } from './run-scenario.js';
 import type { ScenarioJob } from './job.js';
 import { freePorts } from '../sandbox/free-ports.js';
@@ -14,8 +14,8 @@ export type ParentMessage = { type: 'run'; job: ScenarioJob } | { type: 'abort' 
 
 async function prepare(isolation: string): Promise<string | undefined> {
   if (isolation !== 'netns') return undefined;
-  const r = await execa('ip', ['link', 'set', 'lo', 'up'], { reject: false });
-  return r.exitCode === 0 ? undefined : `could not bring up loopback in the namespace: ${String(r.stderr).trim()}`;
+  const r = spawnSync('ip', ['link', 'set', 'lo', 'up'], { encoding: 'utf8' });
+  return r.status === 0 ? undefined : `could not bring up loopback in the namespace: ${(r.stderr || r.error?.message || '').trim()}`;
 }
 
 async function options(job: ScenarioJob): Promise<RunOptions> {

@@ -4,7 +4,9 @@ import { now } from '../model/clock.js';
 import { EventEmitter } from 'node:events';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable, Writable } from 'node:stream';
-import { execa } from 'execa';
+// node:child_process rather than execa here: execa takes ~100 ms to import, and every scenario
+// worker loads this file while it warms up (the benchmark's per-scenario overhead).
+import { spawn, type ChildProcess } from 'node:child_process';
 import type { ProgramEvidence, SocketCall } from '../model/evidence.js';
 import type { StdinScript } from '../scenario/schema.js';
 import { LineSplitter, parseShimLine, portOf } from './shim-events.js';
@@ -33,8 +35,9 @@ export class RunningProgram {
   readonly evidence: ProgramEvidence;
   /** Emits 'change' on every output chunk, socket call, input and exit. */
   readonly changes = new EventEmitter();
-  // execa's types cannot express an extra fd-3 pipe; the parts used here are typed below.
-  private readonly child: Promise<unknown> & { pid?: number; stdin: unknown; stdout: unknown; stderr: unknown; stdio: unknown };
+  private readonly child: ChildProcess;
+  /** Resolves when stdout and stderr have ended (everything printed is captured). */
+  private readonly outputDone: Promise<unknown>;
   private readonly feeder: StdinFeeder;
   private exited = false;
   private readonly token: string;
@@ -57,18 +60,13 @@ export class RunningProgram {
       files: [],
     };
     const [file, ...args] = spec.command;
-    this.child = (execa as any)(file!, args, {
+    this.child = spawn(file!, args, {
       cwd: spec.cwd,
       env: { ...spec.env, [TOKEN_VARIABLE]: this.token },
-      extendEnv: false,
       stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
       // Own process group, so the whole tree can be killed (on Windows it would open a console).
       detached: process.platform !== 'win32',
       windowsHide: true,
-      buffer: false,
-      reject: false,
-      cleanup: true,
-      encoding: 'buffer',
     });
     this.evidence.pid = this.child.pid;
     const stdin = this.child.stdin as Writable;
@@ -77,26 +75,31 @@ export class RunningProgram {
       this.evidence.inputs.push(read);
       this.changed();
     });
-    this.captureOutput(this.child.stdout as Readable, 'stdout');
-    this.captureOutput(this.child.stderr as Readable, 'stderr');
-    const events = (this.child.stdio as unknown as Readable[])[3];
+    this.outputDone = Promise.all([this.captureOutput(this.child.stdout as Readable, 'stdout'), this.captureOutput(this.child.stderr as Readable, 'stderr')]);
+    const events = this.child.stdio[3] as Readable | undefined;
     if (events) this.captureShimEvents(events);
     if (!spec.traced) this.feeder.feedAllNow();
 
-    this.child.then((result) => {
-      this.exited = true;
-      const r = result as unknown as { exitCode?: number; signal?: string; failed?: boolean; code?: string; originalMessage?: string };
-      if (r.code === 'ENOENT' || (r.failed && r.exitCode === undefined && !r.signal)) {
-        this.evidence.spawnError = r.originalMessage ?? 'could not start the program';
-      }
-      this.evidence.exit = {
-        t: now(),
-        code: r.exitCode ?? null,
-        signal: r.signal ?? null,
-        stoppedByHarness: this.stopping,
-      };
-      this.changed();
+    this.child.once('error', (err: NodeJS.ErrnoException) => {
+      // Could not be started at all (ENOENT, EACCES): there will be no 'exit'.
+      if (this.exited) return;
+      this.evidence.spawnError = `${err.code ?? 'error'}: ${err.message}`;
+      this.markExited(null, null);
     });
+    // 'exit', not 'close': a child the program left behind may hold its pipes open.
+    this.child.once('exit', (code, signal) => this.markExited(code, signal));
+  }
+
+  private markExited(code: number | null, signal: NodeJS.Signals | null): void {
+    if (this.exited) return;
+    this.exited = true;
+    this.evidence.exit = { t: now(), code, signal, stoppedByHarness: this.stopping };
+    this.changed();
+  }
+
+  /** Wait (briefly) until everything the program printed has been read. */
+  async drainOutput(timeoutMs = 500): Promise<void> {
+    await Promise.race([this.outputDone, new Promise((r) => setTimeout(r, timeoutMs))]);
   }
 
   private stopping = false;
@@ -161,6 +164,7 @@ export class RunningProgram {
     if (this.exited) {
       if (this.child.pid) killProcessGroup(this.child.pid, 'SIGKILL'); // children it left behind
       killByToken(this.token);
+      await this.drainOutput();
       return;
     }
     this.stopping = true;
@@ -171,13 +175,18 @@ export class RunningProgram {
     }
     if (this.child.pid) killProcessGroup(this.child.pid, 'SIGKILL');
     killByToken(this.token);
+    await this.drainOutput();
   }
 
   private changed(): void {
     this.changes.emit('change');
   }
 
-  private captureOutput(stream: Readable, which: 'stdout' | 'stderr'): void {
+  private captureOutput(stream: Readable, which: 'stdout' | 'stderr'): Promise<void> {
+    const done = new Promise<void>((resolve) => {
+      stream.once('end', resolve);
+      stream.once('close', resolve);
+    });
     const decoder = new StringDecoder('utf8');
     let kept = 0;
     stream.on('data', (chunk: Buffer) => {
@@ -192,6 +201,7 @@ export class RunningProgram {
       this.changed();
     });
     stream.on('error', () => {});
+    return done;
   }
 
   private captureShimEvents(stream: Readable): void {
