@@ -73,3 +73,13 @@ describe.concurrent('bad input', () => {
     expect(run.report?.scenarios[0]?.message).toMatch(/could not be started/);
   });
 });
+
+describe('no scenario passes without doing what it tests', () => {
+  test('a server that accepts but never answers passes nothing (abrupt-reset included: no reset was ever sent)', async () => {
+    const silent = await program('silent.py', 'import socket, time\ns = socket.socket()\ns.bind(("", 2500))\ns.listen()\nc, _ = s.accept()\ntime.sleep(60)\n');
+    const run = await labcheck(['test', 'echo:server', silent, '--timeout-scale', '0.5']);
+    expect(run.report?.scenarios.map((s) => s.status)).toEqual(['failed', 'failed', 'failed']);
+    const reset = run.report!.scenarios[2]!;
+    expect(reset.message).toMatch(/the program does what each step of the scenario waits for: message 1 of 1: waited for 1 bytes, got 0/);
+  });
+});

@@ -70,9 +70,20 @@ export function judge(entry: ScenarioEntry, e: Evidence, rerun: string, duration
   const error = e.runError ?? startupFailure(e);
   if (error) return { ...base, status: 'error', message: error, checks: [] };
   const checks = runChecks(entry, e);
-  const failed = checks.find((c) => !c.passed);
   const stoppedEarly = e.steps.find((s) => s.outcome === 'timeout');
-  if (failed && stoppedEarly) {
+  if (stoppedEarly && checks.every((c) => c.passed)) {
+    // The checks passed only because the run never got to what they judge (e.g. no reset was
+    // sent because the program never answered): that is not a pass.
+    checks.push({
+      check: 'run-completes',
+      passed: false,
+      requirement: 'the program does what each step of the scenario waits for',
+      expected: `step ${stoppedEarly.index + 1} (${stoppedEarly.label.split(' ')[0]}) to complete`,
+      actual: stoppedEarly.note ?? 'it timed out',
+    });
+  }
+  const failed = checks.find((c) => !c.passed);
+  if (failed && stoppedEarly && failed.check !== 'run-completes') {
     // Say why the run ended before its last step: it is usually the real cause.
     failed.details = [...(failed.details ?? []), `the run stopped early at step ${stoppedEarly.index + 1} (${stoppedEarly.label.split(' ')[0]}): ${stoppedEarly.note}`];
   }
@@ -80,5 +91,5 @@ export function judge(entry: ScenarioEntry, e: Evidence, rerun: string, duration
     const what = [failed.requirement, failed.actual].filter(Boolean).join(': ');
     return { ...base, status: 'failed', message: what, checks };
   }
-  return { ...base, status: 'passed', message: `${checks.length} check${checks.length === 1 ? '' : 's'} passed${stoppedEarly ? ` (${stoppedEarly.note})` : ''}`, checks };
+  return { ...base, status: 'passed', message: `${checks.length} check${checks.length === 1 ? '' : 's'} passed`, checks };
 }

@@ -117,6 +117,9 @@ export const Step = z.union([
         pattern: z.string().optional(),
         peer: name.optional(),
         timeoutMs: ms.optional(),
+        /** false: waiting in vain is fine (e.g. a client need not exit for its output to be judged);
+         *  the run goes on. true (default): the scenario cannot pass without it. */
+        required: z.boolean().default(true),
       })
       .strict(),
   }).strict(),

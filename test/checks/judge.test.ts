@@ -188,10 +188,17 @@ describe('judge', () => {
     expect(r).toMatchObject({ id: 'echo:server/graceful-close', lab: 'echo', role: 'server', scenario: 'graceful-close', durationMs: 321, seed: 1, rerun: RERUN, strict: false });
   });
 
-  test('one check passed is "1 check passed", with a timed-out step’s note', () => {
+  test('one check passed is "1 check passed"', () => {
+    expect(judge(entry([{ 'no-traceback': {} }]), served(), RERUN, 1).message).toBe('1 check passed');
+  });
+
+  test('checks that pass only because the run stopped early do not make a pass', () => {
     const e = served();
-    e.steps.push({ index: 1, label: 'await settled', t0: e.endedAt, t1: e.endedAt + 500, outcome: 'timeout', note: 'nothing happened within 0.5 s' });
-    expect(judge(entry([{ 'no-traceback': {} }]), e, RERUN, 1).message).toBe('1 check passed (nothing happened within 0.5 s)');
+    e.steps.push({ index: 1, label: 'exchange {"conn":"c1"}', t0: e.endedAt, t1: e.endedAt + 500, outcome: 'timeout', note: 'nothing happened within 0.5 s' });
+    const r = judge(entry([{ 'no-traceback': {} }]), e, RERUN, 1);
+    expect(r.status).toBe('failed');
+    expect(r.message).toBe('the program does what each step of the scenario waits for: nothing happened within 0.5 s');
+    expect(r.checks.at(-1)).toMatchObject({ check: 'run-completes', passed: false, expected: 'step 2 (exchange) to complete' });
   });
 
   test('the result carries the program’s output and the transcript', () => {

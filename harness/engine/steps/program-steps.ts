@@ -65,6 +65,12 @@ function insteadNote(program: RunningProgram, wanted: 'tcp' | 'udp'): string {
 }
 
 export async function awaitProgram(ctx: RunContext, args: AwaitArgs): Promise<StepOutcome> {
+  const result = await awaitEvent(ctx, args);
+  if (result.outcome === 'timeout' && !args.required) return { outcome: 'ok', note: `${result.note} (not required)` };
+  return result;
+}
+
+async function awaitEvent(ctx: RunContext, args: AwaitArgs): Promise<StepOutcome> {
   const program = ctx.programs.get(args.program);
   if (!program) return { outcome: 'error', note: `scenario error: no program named ${args.program}` };
   const timeout = ctx.ms(args.timeoutMs ?? 3000);
