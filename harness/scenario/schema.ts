@@ -113,9 +113,8 @@ export const Step = z.union([
         program: name.default('program'),
         /** exit: the program ends; output: a line matching `pattern` is printed;
          *  settled: it exits, closes a socket, prints, or `timeoutMs` passes (used after a close/reset to give it time to react). */
-        event: z.enum(['exit', 'output', 'settled', 'peer-done']),
+        event: z.enum(['exit', 'output', 'settled']),
         pattern: z.string().optional(),
-        peer: name.optional(),
         timeoutMs: ms.optional(),
         /** false: waiting in vain is fine (e.g. a client need not exit for its output to be judged);
          *  the run goes on. true (default): the scenario cannot pass without it. */

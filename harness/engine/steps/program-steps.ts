@@ -93,12 +93,6 @@ async function awaitEvent(ctx: RunContext, args: AwaitArgs): Promise<StepOutcome
       if (program.evidence.socketCalls.slice(from).some((c) => c.call === 'exception')) await program.waitForExit(ctx.ms(500));
       return { outcome: 'ok' };
     }
-    case 'peer-done': {
-      const peer = args.peer ? ctx.peers.get(args.peer) : undefined;
-      if (!peer) return { outcome: 'error', note: `scenario error: no peer named ${args.peer}` };
-      const done = await Promise.race([peer.done.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), timeout))]);
-      return done ? { outcome: 'ok' } : { outcome: 'timeout', note: `peer ${args.peer} did not finish within ${(timeout / 1000).toFixed(1)} s` };
-    }
   }
 }
 
