@@ -4,13 +4,13 @@
 //     waiting for the program in the protocol's steps. Target: median <= 50 ms.
 //  2. Wall time of `labcheck test` over every lab:role of the harness core on correct fixtures.
 //     Target: under 15 s on 2 cores.
-import path from 'node:path';
 import { execa } from 'execa';
 import { loadCatalog } from '../harness/scenario/catalog.js';
 import { runRole } from '../harness/run/run-role.js';
 import { chooseIsolation } from '../harness/sandbox/isolation.js';
-import { packageRoot, cliScript } from '../harness/paths.js';
+import { cliScript } from '../harness/paths.js';
 import type { Evidence } from '../harness/model/evidence.js';
+import { loadFixtures } from '../scripts/fixtures.js';
 import { WorkerPool } from '../harness/engine/worker-pool.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
@@ -28,7 +28,7 @@ function programTime(e: Evidence): number {
 async function overhead(): Promise<void> {
   const catalog = loadCatalog();
   const { isolation } = await chooseIsolation('auto');
-  const entry = path.join(packageRoot, 'fixtures', 'echo', 'server', 'seed-TCP_echoserver', 'TCP_echoserver.py');
+  const entry = entryOf('echo:server', 'seed-TCP_echoserver');
   const overheads: number[] = [];
   const startups: number[] = [];
   const walls: number[] = [];
@@ -58,36 +58,35 @@ async function overhead(): Promise<void> {
   console.log(`   harness overhead        median ${percentile(overheads, 50).toFixed(1)} ms, p90 ${percentile(overheads, 90).toFixed(1)} ms  (target: median <= 50 ms)`);
 }
 
-/** One correct fixture per lab:role, the seed's where it passes everything. */
+/** One correct fixture per lab:role (its folder under fixtures/), the seed's where it passes everything. */
 const CORRECT: Record<string, string> = {
-  'time:server': 'time/server/seed-time_server/time_server.py',
-  'time:client': 'time/client/seed-time_client/time_client.py',
-  'visitor-count:server': 'visitor-count/server/ok-global-count',
-  'time-format:client': 'time-format/client/ok-split',
-  'echo:server': 'echo/server/seed-TCP_echoserver/TCP_echoserver.py',
-  'echo:client': 'echo/client/seed-TCP_client/TCP_client.py',
-  'echo-multi:server': 'echo-multi/server/ok-loop',
-  'mytcpserver:server': 'mytcpserver/server/seed-MyTCPServer_ex01/MyTCPServer_ex01.py',
-  'mytcpserver:module': 'mytcpserver/module/seed-MyTCPServer/MyTCPServer.py',
-  'number-lookup:server': 'number-lookup/server/ok-strip-loop',
-  'name-lookup:server': 'name-lookup/server/ok-plain',
-  'echo-udp:server': 'echo-udp/server/seed-UDP_server/UDP_server.py',
-  'echo-udp:client': 'echo-udp/client/seed-UDP_client/UDP_client.py',
+  'time:server': 'seed-time_server',
+  'time:client': 'seed-time_client',
+  'visitor-count:server': 'ok-global-count',
+  'time-format:client': 'ok-split',
+  'echo:server': 'seed-TCP_echoserver',
+  'echo:client': 'seed-TCP_client',
+  'echo-multi:server': 'ok-loop',
+  'mytcpserver:server': 'seed-MyTCPServer_ex01',
+  'mytcpserver:module': 'seed-MyTCPServer',
+  'number-lookup:server': 'ok-strip-loop',
+  'name-lookup:server': 'ok-plain',
+  'echo-udp:server': 'seed-UDP_server',
+  'echo-udp:client': 'seed-UDP_client',
 };
 
-async function entryOf(rel: string): Promise<string> {
-  const full = path.join(packageRoot, 'fixtures', rel);
-  if (rel.endsWith('.py')) return full;
-  const expected = JSON.parse(await (await import('node:fs/promises')).readFile(path.join(full, 'expected.json'), 'utf8'));
-  return path.join(full, expected.entry);
+function entryOf(labRole: string, name: string): string {
+  const f = loadFixtures().find((x) => `${x.lab}:${x.role}` === labRole && x.name === name);
+  if (!f) throw new Error(`no fixture ${labRole} ${name}`);
+  return f.entry;
 }
 
 async function wallTime(): Promise<void> {
   const t0 = performance.now();
   const lines: string[] = [];
-  for (const [labRole, rel] of Object.entries(CORRECT)) {
+  for (const [labRole, name] of Object.entries(CORRECT)) {
     const t = performance.now();
-    const r = await execa('node', [cliScript, 'test', labRole, await entryOf(rel), '--seed', '1', '--json', '/dev/null', '--junit', '/dev/null'], { reject: false, env: { NO_COLOR: '1' } });
+    const r = await execa('node', [cliScript, 'test', labRole, entryOf(labRole, name), '--seed', '1', '--json', '/dev/null', '--junit', '/dev/null'], { reject: false, env: { NO_COLOR: '1' } });
     lines.push(`   ${labRole.padEnd(22)} ${((performance.now() - t) / 1000).toFixed(2)} s  ${r.exitCode === 0 ? 'all passed' : `exit ${r.exitCode}`}`);
   }
   const total = (performance.now() - t0) / 1000;

@@ -2,46 +2,27 @@
 // every fixture under fixtures/ (the course's own programs, correct variants, broken ones), as an
 // instructor would on a class, and prints a table of verdicts, each compared with what the
 // fixture is known to deserve. Reports go to reports/examples/.
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { cliScript, packageRoot } from '../harness/paths.js';
-
-interface Example {
-  id: string;
-  labRole: string;
-  entry: string;
-  expected: Record<string, string>;
-}
-
-function examples(): Example[] {
-  const base = path.join(packageRoot, 'fixtures');
-  const out: Example[] = [];
-  for (const lab of readdirSync(base).filter((d) => !d.includes('.')).sort())
-    for (const role of readdirSync(path.join(base, lab)).sort())
-      for (const name of readdirSync(path.join(base, lab, role)).sort()) {
-        const file = path.join(base, lab, role, name, 'expected.json');
-        if (!existsSync(file)) continue;
-        const e = JSON.parse(readFileSync(file, 'utf8'));
-        out.push({ id: `${lab}/${role}/${name}`, labRole: `${lab}:${role}`, entry: path.join(base, lab, role, name, e.entry), expected: e.verdicts });
-      }
-  return out;
-}
+import { loadFixtures, type Fixture } from './fixtures.js';
 
 const MARK: Record<string, string> = { passed: '✓', failed: '✗', error: '!', skipped: '-' };
 
-async function run(ex: Example): Promise<string> {
-  const json = path.join(packageRoot, 'reports', 'examples', `${ex.id.replace(/\//g, '_')}.json`);
+async function run(ex: Fixture): Promise<string> {
+  const id = `${ex.lab}/${ex.role}/${ex.name}`;
+  const json = path.join(packageRoot, 'reports', 'examples', `${id.replace(/\//g, '_')}.json`);
   const junit = json.replace(/\.json$/, '.junit.xml');
-  await execa('node', [cliScript, 'test', ex.labRole, ex.entry, '--seed', '1', '--json', json, '--junit', junit], { reject: false, env: { NO_COLOR: '1' } });
+  await execa('node', [cliScript, 'test', `${ex.lab}:${ex.role}`, ex.entry, '--seed', '1', '--json', json, '--junit', junit], { reject: false, env: { NO_COLOR: '1' } });
   const report = JSON.parse(readFileSync(json, 'utf8'));
   const got: Record<string, string> = Object.fromEntries(report.scenarios.map((s: { id: string; status: string }) => [s.id.split('/')[1], s.status]));
-  const marks = Object.keys(ex.expected).map((k) => MARK[got[k] ?? 'skipped']).join('');
-  const agree = Object.entries(ex.expected).every(([k, v]) => got[k] === v);
-  return `${agree ? '  ' : '≠ '}${ex.id.padEnd(50)} ${marks.padEnd(4)} ${agree ? '' : `expected ${JSON.stringify(ex.expected)}, got ${JSON.stringify(got)}`}`;
+  const marks = Object.keys(ex.verdicts).map((k) => MARK[got[k] ?? 'skipped']).join('');
+  const agree = Object.entries(ex.verdicts).every(([k, v]) => got[k] === v);
+  return `${agree ? '  ' : '≠ '}${id.padEnd(50)} ${marks.padEnd(4)} ${agree ? '' : `expected ${JSON.stringify(ex.verdicts)}, got ${JSON.stringify(got)}`}`;
 }
 
-const all = examples();
+const all = loadFixtures();
 const started = performance.now();
 console.log(`labcheck on ${all.length} example submissions (✓ passed ✗ failed ! error; one mark per scenario)`);
 const lines: string[] = new Array(all.length);

@@ -1,17 +1,9 @@
 // Bad input never crashes the harness: a clear one-line reason, `error` verdicts, reports
 // still written, exit 1 (2 for usage errors).
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { labcheck } from './support/cli.js';
+import { submission } from './support/programs.js';
 
-async function program(name: string, text: string): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'labcheck-bad-'));
-  const file = path.join(dir, name);
-  await writeFile(file, text);
-  return file;
-}
 
 describe.concurrent('bad input', () => {
   test('unknown lab: usage error, exit 2', async () => {
@@ -42,32 +34,32 @@ describe.concurrent('bad input', () => {
   });
 
   test('an entry that is not a program', async () => {
-    const run = await labcheck(['test', 'echo:server', await program('notes.txt', 'hello')]);
+    const run = await labcheck(['test', 'echo:server', await submission('notes.txt', 'hello')]);
     expect(run.exitCode).toBe(1);
     expect(run.report?.scenarios.every((s) => s.status === 'error' && /not a Python program/.test(s.message))).toBe(true);
   });
 
   test('a syntax error is an error verdict naming the SyntaxError', async () => {
-    const run = await labcheck(['test', 'echo:server', await program('bad.py', 'print("hello"\n')]);
+    const run = await labcheck(['test', 'echo:server', await submission('bad.py', 'print("hello"\n')]);
     expect(run.exitCode).toBe(1);
     expect(run.report?.scenarios.map((s) => s.status)).toEqual(['error', 'error', 'error']);
     expect(run.report?.scenarios[0]?.message).toMatch(/ended before it would listen on a TCP port \(exit code 1\): SyntaxError/);
   });
 
   test('a crash at start of a client is an error, not a failure', async () => {
-    const run = await labcheck(['test', 'echo:client', await program('crash.py', 'import socket\nprint(undefined_name)\n')]);
+    const run = await labcheck(['test', 'echo:client', await submission('crash.py', 'import socket\nprint(undefined_name)\n')]);
     expect(run.report?.scenarios.map((s) => s.status)).toEqual(['error', 'error', 'error']);
     expect(run.report?.scenarios[0]?.message).toMatch(/before it used the network: NameError/);
   });
 
   test('a server that never listens', async () => {
-    const run = await labcheck(['test', 'echo:server', await program('nolisten.py', 'import socket, time\ns = socket.socket()\ns.bind(("", 2500))\ntime.sleep(60)\n'), '--only', 'echo-bytes', '--timeout-scale', '0.4']);
+    const run = await labcheck(['test', 'echo:server', await submission('nolisten.py', 'import socket, time\ns = socket.socket()\ns.bind(("", 2500))\ntime.sleep(60)\n'), '--only', 'echo-bytes', '--timeout-scale', '0.4']);
     expect(run.report?.scenarios.map((s) => s.status)).toEqual(['error']);
     expect(run.report?.scenarios[0]?.message).toMatch(/did not listen on a TCP port within 2\.0 s/);
   });
 
   test('a missing interpreter', async () => {
-    const run = await labcheck(['test', 'echo:server', await program('ok.py', 'print(1)\n'), '--python', '/nonexistent/python9', '--only', 'echo-bytes']);
+    const run = await labcheck(['test', 'echo:server', await submission('ok.py', 'print(1)\n'), '--python', '/nonexistent/python9', '--only', 'echo-bytes']);
     expect(run.exitCode).toBe(1);
     expect(run.report?.scenarios[0]?.status).toBe('error');
     expect(run.report?.scenarios[0]?.message).toMatch(/could not be started/);
@@ -76,7 +68,7 @@ describe.concurrent('bad input', () => {
 
 describe('no scenario passes without doing what it tests', () => {
   test('a server that accepts but never answers passes nothing (abrupt-reset included: no reset was ever sent)', async () => {
-    const silent = await program('silent.py', 'import socket, time\ns = socket.socket()\ns.bind(("", 2500))\ns.listen()\nc, _ = s.accept()\ntime.sleep(60)\n');
+    const silent = await submission('silent.py', 'import socket, time\ns = socket.socket()\ns.bind(("", 2500))\ns.listen()\nc, _ = s.accept()\ntime.sleep(60)\n');
     const run = await labcheck(['test', 'echo:server', silent, '--timeout-scale', '0.5']);
     expect(run.report?.scenarios.map((s) => s.status)).toEqual(['failed', 'failed', 'failed']);
     const reset = run.report!.scenarios[2]!;

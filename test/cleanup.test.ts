@@ -1,18 +1,13 @@
 // Student code is untrusted: whatever it starts (children that leave the process group and
 // ignore SIGTERM included) is gone when the run ends, in both isolation modes.
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { execa } from 'execa';
 import { describe, expect, test } from 'vitest';
 import { labcheck } from './support/cli.js';
+import { processesWith, submission } from './support/programs.js';
 
-async function leakyEchoServer(marker: string): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'labcheck-leak-'));
-  const file = path.join(dir, 'server.py');
-  await writeFile(
-    file,
+function leakyEchoServer(marker: string): Promise<string> {
+  return submission(
+    'server.py',
     `import socket, subprocess, sys
 # A child in its own session that ignores SIGTERM: it escapes the process group.
 subprocess.Popen([sys.executable, '-c', 'import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(300)', '${marker}'], start_new_session=True)
@@ -27,13 +22,8 @@ while True:
     c.sendall(data)
 `,
   );
-  return file;
 }
 
-async function processesWith(marker: string): Promise<string[]> {
-  const r = await execa('pgrep', ['-f', marker], { reject: false });
-  return String(r.stdout).split('\n').filter(Boolean);
-}
 
 describe.concurrent.each(['netns', 'remap'])('nothing is left behind (%s)', (isolation) => {
   test('an escaped child that ignores SIGTERM is killed', async () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadCatalog } from '../harness/scenario/catalog.js';
 import { listData } from '../harness/cli/list-command.js';
-import { loadFixtures } from './support/fixtures.js';
+import { loadFixtures } from '../scripts/fixtures.js';
 import { labcheck, root } from './support/cli.js';
 
 /** The labs of the harness-core issue (LABS.md). */

@@ -2,7 +2,7 @@
 // This is the product's main promise: correct programs pass, broken ones fail for the right reason.
 import { describe, expect, test } from 'vitest';
 import { labcheck, verdicts } from './support/cli.js';
-import { loadFixtures } from './support/fixtures.js';
+import { loadFixtures } from '../scripts/fixtures.js';
 
 const fixtures = loadFixtures();
 

@@ -1,17 +1,10 @@
 // Hosts as students write them: a server bound to one loopback address, and a client that
 // connects to its own host's address (gethostbyname(gethostname()), as audio_client.py does),
 // must work in every isolation mode.
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { labcheck } from './support/cli.js';
+import { submission } from './support/programs.js';
 
-async function program(name: string, text: string): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'labcheck-hosts-'));
-  await writeFile(path.join(dir, name), text);
-  return path.join(dir, name);
-}
 
 const SERVER_ON_127_0_1_1 = `import socket
 s = socket.socket()
@@ -45,12 +38,12 @@ s.close()
 
 describe.concurrent.each(['netns', 'remap'])('hosts (%s)', (isolation) => {
   test('a server bound to 127.0.1.1 is reached there', async () => {
-    const run = await labcheck(['test', 'echo:server', await program('server.py', SERVER_ON_127_0_1_1), '--only', 'echo-bytes', '--isolation', isolation]);
+    const run = await labcheck(['test', 'echo:server', await submission('server.py', SERVER_ON_127_0_1_1), '--only', 'echo-bytes', '--isolation', isolation]);
     expect(run.report?.scenarios.map((s) => `${s.status} ${s.message}`)).toEqual([expect.stringMatching(/^passed/)]);
   });
 
   test("a client connecting to its own host's address reaches the reference server", async () => {
-    const run = await labcheck(['test', 'echo:client', await program('client.py', CLIENT_TO_OWN_HOST), '--only', 'round-trip', '--isolation', isolation]);
+    const run = await labcheck(['test', 'echo:client', await submission('client.py', CLIENT_TO_OWN_HOST), '--only', 'round-trip', '--isolation', isolation]);
     expect(run.report?.scenarios.map((s) => `${s.status} ${s.message}`)).toEqual([expect.stringMatching(/^passed/)]);
   });
 });

@@ -1,48 +1,38 @@
 // Ctrl-C during a scenario: the harness stops it, still writes the reports (marked interrupted),
 // and leaves nothing running.
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { execa } from 'execa';
 import { describe, expect, test } from 'vitest';
 import { cli } from './support/cli.js';
+import { fileAppears, processesWith, submission } from './support/programs.js';
 
-async function processesWith(marker: string): Promise<string[]> {
-  const r = await execa('pgrep', ['-f', marker], { reject: false });
-  return String(r.stdout).split('\n').filter(Boolean);
-}
-
-async function until(condition: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await condition()) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return false;
-}
 
 describe.each(['netns', 'remap'])('Ctrl-C (%s)', (isolation) => {
   test('stops the running scenario, writes the reports, leaves nothing behind', async () => {
     const marker = `labcheck-int-${randomBytes(6).toString('hex')}`;
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'labcheck-int-'));
-    const entry = path.join(dir, 'server.py');
-    // Accepts and never answers: each scenario would wait for its timeouts.
-    await writeFile(entry, `import socket, subprocess, sys, time
+    const signal = path.join(await mkdtemp(path.join(os.tmpdir(), 'labcheck-int-')), 'serving');
+    // Accepts, says so through a file, and never answers: each scenario would wait for its timeouts.
+    const entry = await submission('server.py', `import socket, subprocess, sys, time
 subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(300)', '${marker}'])
 s = socket.socket()
 s.bind(('', 2500))
 s.listen()
 c, _ = s.accept()
+open('${signal}', 'w').close()
 time.sleep(300)
 `);
+    const dir = path.dirname(entry);
     const json = path.join(dir, 'report.json');
     const run = execa('node', [cli, 'test', 'echo:server', entry, '--isolation', isolation, '--json', json, '--junit', path.join(dir, 'r.xml'), '--timeout-scale', '5'], {
       reject: false,
       detached: true, // its own process group, as a terminal's foreground job
       env: { NO_COLOR: '1' },
     });
-    expect(await until(async () => (await processesWith(marker)).length > 0, 20_000)).toBe(true);
+    expect(await fileAppears(signal, 20_000)).toBe(true); // a scenario is under way
+    expect(await processesWith(marker)).not.toEqual([]);
     process.kill(-run.pid!, 'SIGINT'); // what the terminal sends to the whole group
     const result = await run;
     expect(result.exitCode).toBe(1);

@@ -3,19 +3,7 @@
 import { z } from 'zod';
 import { defineCheck, fail, pass } from './check.js';
 import { bytes, chunks, connection, notConnected, show } from './queries.js';
-
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-export const CTIME = /(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}(\d{1,2}) (\d\d):(\d\d):(\d\d) (\d{4})/;
-
-/** Parse the first ctime string in `text` as UTC epoch milliseconds. */
-export function parseCtime(text: string): number | undefined {
-  const m = CTIME.exec(text);
-  if (!m) return undefined;
-  const t = Date.UTC(Number(m[7]), MONTHS.indexOf(m[2]!), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
-  // ctime's weekday always agrees with its date; a hand-built string may not.
-  return DAYS[new Date(t).getUTCDay()] === m[1] ? t : undefined;
-}
+import { parseCtime } from '../formats/ctime.js';
 
 export const sendsCtime = defineCheck({
   name: 'sends-ctime',

@@ -2,7 +2,7 @@
 // under netns isolation), hand it the job, collect the evidence, and stay in control: a worker
 // that overruns its budget is killed together with everything in its namespace.
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { Evidence } from '../model/evidence.js';
+import { unrunEvidence, type Evidence } from '../model/evidence.js';
 import { workerScript } from '../paths.js';
 import { unshareArgs } from '../sandbox/isolation.js';
 import { killNamespaceMembers, netnsOf } from '../sandbox/namespace-reaper.js';
@@ -69,21 +69,8 @@ export class WorkerPool {
   /** Run one scenario; never rejects: problems come back as evidence with runError. */
   async run(job: ScenarioJob, budgetMs: number): Promise<Evidence> {
     const worker = this.take();
-    const failed = (why: string): Evidence => ({
-      scenarioId: job.scenarioId,
-      submission: job.entry,
-      seed: job.seed,
-      timeoutScale: job.timeoutScale,
-      isolation: job.isolation,
-      startedAt: Date.now(),
-      endedAt: Date.now(),
-      ports: job.ports,
-      programs: {},
-      connections: [],
-      steps: [],
-      facts: {},
-      runError: why,
-    });
+    const failed = (why: string): Evidence =>
+      unrunEvidence({ scenarioId: job.scenarioId, submission: job.entry, seed: job.seed, timeoutScale: job.timeoutScale, isolation: job.isolation, ports: job.ports }, why);
     worker.token = job.token;
     const startError = await worker.ready;
     if (startError) {

@@ -2,20 +2,12 @@
 // summary of what the program did.
 import type { Evidence, ProgramEvidence } from '../model/evidence.js';
 import { describeExit } from '../program/describe.js';
+import { formatBytes } from '../report/console.js';
 
 const MAX_LINES = 400;
-const MAX_SHOWN_BYTES = 64;
 
 function rel(e: Evidence, t: number): string {
   return `+${((t - e.startedAt) / 1000).toFixed(3)}s`.padEnd(9);
-}
-
-function preview(data: Buffer): string {
-  const shown = data.subarray(0, MAX_SHOWN_BYTES);
-  const text = JSON.stringify(shown.toString('utf8'));
-  const hex = [...shown].map((b) => b.toString(16).padStart(2, '0')).join(' ');
-  const more = data.length > MAX_SHOWN_BYTES ? ` … (${data.length} bytes)` : '';
-  return `${text}${more}  [${data.length} B] ${hex}${more ? ' …' : ''}`;
 }
 
 export function formatTranscript(e: Evidence): string {
@@ -25,7 +17,7 @@ export function formatTranscript(e: Evidence): string {
     for (const ev of c.events) lines.push({ t: ev.t, text: `${who} ${ev.kind}${ev.detail ? ` ${ev.detail}` : ''}` });
     for (const k of c.chunks) {
       const arrow = k.dir === 'to-program' ? '→ program' : '← program';
-      lines.push({ t: k.t, text: `${who} ${arrow} ${k.remote ? `(${k.remote}) ` : ''}${preview(k.data)}` });
+      lines.push({ t: k.t, text: `${who} ${arrow} ${k.remote ? `(${k.remote}) ` : ''}${formatBytes(k.data)}` });
     }
   }
   lines.sort((a, b) => a.t - b.t);

@@ -141,3 +141,12 @@ export interface Evidence {
   /** Set when the run could not be carried out (the reason becomes an `error` verdict). */
   runError?: string;
 }
+
+/** The evidence of a scenario that could not be run at all (no worker, no entry, ...): only the reason. */
+export function unrunEvidence(
+  run: Pick<Evidence, 'scenarioId' | 'submission' | 'seed' | 'timeoutScale' | 'isolation' | 'ports'>,
+  why: string,
+): Evidence {
+  const t = Date.now();
+  return { ...run, startedAt: t, endedAt: t, programs: {}, connections: [], steps: [], facts: {}, runError: why };
+}

@@ -2,7 +2,7 @@
 // RunResult every reporter is fed. Used by `labcheck test` (and later by class grading).
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Evidence } from '../model/evidence.js';
+import { unrunEvidence, type Evidence } from '../model/evidence.js';
 import type { RunResult, ScenarioResult } from '../model/result.js';
 import type { Catalog, ScenarioEntry } from '../scenario/catalog.js';
 import { judge } from '../judge/judge.js';
@@ -106,8 +106,7 @@ function jobFor(catalog: Catalog, request: RunRequest, isolation: Isolation, ent
 }
 
 function errorEvidence(entry: ScenarioEntry, request: RunRequest, isolation: Isolation, why: string): Evidence {
-  const now = Date.now();
-  return { scenarioId: entry.id, submission: path.resolve(request.entry), seed: request.seed, timeoutScale: request.timeoutScale, isolation, startedAt: now, endedAt: now, ports: {}, programs: {}, connections: [], steps: [], facts: {}, runError: why };
+  return unrunEvidence({ scenarioId: entry.id, submission: path.resolve(request.entry), seed: request.seed, timeoutScale: request.timeoutScale, isolation, ports: {} }, why);
 }
 
 /** Split a command line into words, honouring single and double quotes. */

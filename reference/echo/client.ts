@@ -18,7 +18,6 @@ export const echoClient: ReferencePeer<Record<string, never>> = {
       ctx.record(conn.record);
       print(`Connected to ${ctx.host}:${ctx.port}`);
       const lines = readline.createInterface({ input: ctx.stdin ?? process.stdin, terminal: false });
-      const closed = conn.waitForClose(24 * 3600 * 1000);
       for await (const line of lines) {
         if (line === 'q' || line === '') break;
         const before = conn.totalReceived;
@@ -31,7 +30,7 @@ export const echoClient: ReferencePeer<Record<string, never>> = {
       lines.close();
       if (conn.programClosed) print('The server closed the connection');
       conn.closeGraceful();
-      await Promise.race([closed, new Promise((r) => setTimeout(r, 1000))]);
+      await conn.waitForClose(1000); // the server's FIN, if it answers ours in time
       conn.destroy();
     })();
     return { ready: run, done: run, stop: async () => {} };

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { RecordedTcp } from '../../harness/net/recorded-tcp.js';
 import type { PeerContext, ReferencePeer, RunningPeer } from '../peer.js';
-import { courseFormat } from './ctime.js';
+import { courseFormat } from '../../harness/formats/ctime.js';
 
 function timeClient(ctx: PeerContext, format: (text: string) => string): RunningPeer {
   const print = (line: string) => (ctx.stdout ? ctx.stdout.write(line + '\n') : ctx.log(line));

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import type { ReferencePeer } from '../peer.js';
 import { serveTcp } from '../tcp-server.js';
-import { ctime, pastDate } from './ctime.js';
+import { ctime } from '../../harness/formats/ctime.js';
+import { pastDate } from './past-date.js';
 
 const Options = z
   .object({

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { parseCtime, sendsCtime } from '../../harness/checks/time-strings.js';
+import { sendsCtime } from '../../harness/checks/time-strings.js';
+import { parseCtime } from '../../harness/formats/ctime.js';
 import type { Evidence } from '../../harness/model/evidence.js';
 import { T0, evidence } from './evidence-builder.js';
 
@@ -133,7 +134,7 @@ describe('sends-ctime', () => {
 
 describe('parseCtime checks the weekday', () => {
   test('"Mon Feb  2 14:24:35 2022" is not a ctime string (2 Feb 2022 was a Wednesday)', async () => {
-    const { parseCtime } = await import('../../harness/checks/time-strings.js');
+    const { parseCtime } = await import('../../harness/formats/ctime.js');
     expect(parseCtime('Mon Feb  2 14:24:35 2022')).toBeUndefined();
     expect(parseCtime('Wed Feb  2 14:24:35 2022')).toBe(Date.UTC(2022, 1, 2, 14, 24, 35));
   });

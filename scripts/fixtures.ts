@@ -1,8 +1,9 @@
-// The fixture submissions under fixtures/<lab>/<role>/<name>/ with their expected verdicts.
+// The example submissions under fixtures/<lab>/<role>/<name>/ with their expected verdicts
+// (read by the tests, the benchmark and `npm run examples`).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { root } from './cli.js';
+import { packageRoot } from '../harness/paths.js';
 
 const Expected = z.object({
   entry: z.string(),
@@ -23,7 +24,7 @@ export interface Fixture {
 }
 
 export function loadFixtures(): Fixture[] {
-  const base = path.join(root, 'fixtures');
+  const base = path.join(packageRoot, 'fixtures');
   const out: Fixture[] = [];
   for (const lab of readdirSync(base).sort()) {
     if (!existsSync(path.join(base, lab)) || lab.includes('.')) continue;
