@@ -10,7 +10,7 @@ import { chooseIsolation } from '../sandbox/isolation.js';
 import { newSeed } from '../engine/random.js';
 import { runRole } from '../run/run-role.js';
 import type { RunRequest } from '../run/rerun.js';
-import { formatScenario, formatSummaryLine } from '../report/console.js';
+import { formatScenario, formatSummaryLine, sandboxLines } from '../report/console.js';
 import { jsonReporter, junitReporter, type Reporter } from '../report/reporter.js';
 import { parseTarget, UsageError } from './usage.js';
 
@@ -37,6 +37,7 @@ export async function testCommand(argv: string[], catalog: Catalog, io: Io): Pro
       isolation: { type: 'string' },
       'timeout-scale': { type: 'string' },
       verbose: { type: 'boolean' },
+      'allow-read': { type: 'string', multiple: true },
     },
   });
   const { lab, role } = parseTarget(positionals[0]);
@@ -74,6 +75,7 @@ export async function testCommand(argv: string[], catalog: Catalog, io: Io): Pro
     seed,
     timeoutScale,
     isolationFlag,
+    ...(values['allow-read']?.length ? { allowRead: values['allow-read'].map((p) => path.resolve(p)) } : {}),
   };
   const base = `${lab}-${role}`;
   const jsonFile = values.json ?? path.join('reports', `${base}.json`);
@@ -95,6 +97,10 @@ export async function testCommand(argv: string[], catalog: Catalog, io: Io): Pro
       isolation: chosen.isolation,
       scenarios,
       signal: abort.signal,
+      onStart: (sandbox) => {
+        io.out(`sandbox ${sandbox.summary}`);
+        for (const line of sandboxLines({ sandbox } as never, io)) io.out(line);
+      },
       onResult: async (result, evidence) => {
         result.evidenceFile = await saveEvidence(evidenceDir, result.scenario, evidence).catch(() => undefined);
         io.out(formatScenario(result, { color: io.color, verbose: Boolean(values.verbose) }).join('\n'));

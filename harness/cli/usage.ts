@@ -14,6 +14,7 @@ Usage:
         --json <file>          JSON report (default: reports/<lab>-<role>.json)
         --seed <n>             seed for every random choice (printed; reruns exactly)
         --isolation <mode>     auto | netns | remap (default: auto)
+        --allow-read <path>    let the program read this host path too (repeatable; default: only its own folder)
         --timeout-scale <x>    multiply every timeout (slow machines)
         --verbose              show passed checks and the wire transcript of failures
   labcheck ref <lab>:<role> [--port <n>] [--host <addr>] [--options <json>]

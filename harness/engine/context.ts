@@ -5,7 +5,7 @@ import type { RunningProgram } from '../program/running-program.js';
 import type { RecordedTcp } from '../net/recorded-tcp.js';
 import type { RecordedUdp } from '../net/recorded-udp.js';
 import type { RunningPeer } from '../../reference/peer.js';
-import type { ScratchFolder } from '../sandbox/scratch-folder.js';
+import type { Sandbox } from '../sandbox/sandbox.js';
 import type { ScenarioJob } from './job.js';
 
 export type StepOutcome =
@@ -18,13 +18,14 @@ export type StepOutcome =
 export interface RunContext {
   job: ScenarioJob;
   evidence: Evidence;
-  scratch: ScratchFolder;
+  /** Every program launch goes through it; it holds the run's scratch folder. */
+  sandbox: Sandbox;
   random: () => number;
   /** Address the harness's own servers bind to, and the address it connects to. */
   bindHost: string;
   connectHost: string;
-  /** Environment additions for programs (shim, port map). */
-  programEnv: Record<string, string>;
+  /** Environment additions for programs (the port map under remap). */
+  extraEnv: Record<string, string>;
   programs: Map<string, RunningProgram>;
   conns: Map<string, RecordedTcp>;
   udps: Map<string, RecordedUdp>;

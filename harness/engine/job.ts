@@ -1,6 +1,8 @@
 // A scenario job: everything a worker needs to run one scenario, as plain JSON
 // (it crosses the process boundary into the worker's network namespace).
 import type { ScenarioSpec } from '../scenario/schema.js';
+import type { SandboxPlan } from '../sandbox/sandbox-plan.js';
+import type { Limits } from '../sandbox/limits.js';
 
 export type Isolation = 'netns' | 'remap';
 
@@ -23,4 +25,12 @@ export interface ScenarioJob {
   timeoutScale: number;
   /** Put in every program's environment; the parent kills whatever carries it when it must. */
   token: string;
+  /** How programs are contained (decided once per labcheck run). */
+  sandbox: SandboxPlan;
+  /** The scenario's resource limits (defaults raised or lowered by the scenario). */
+  limits: Limits;
+  /** Set by the worker pool: the folder made for this run (scratch folders go inside), which the
+   *  parent removes when the worker is done or dead, and the uid its programs run as. */
+  workDir?: string;
+  uid?: number;
 }

@@ -4,8 +4,9 @@ import { now } from '../model/clock.js';
 import path from 'node:path';
 import type { Evidence } from '../model/evidence.js';
 import type { Step } from '../scenario/schema.js';
-import { ScratchFolder } from '../sandbox/scratch-folder.js';
-import { programEnvironment } from '../sandbox/program-env.js';
+import os from 'node:os';
+import { mkdtemp } from 'node:fs/promises';
+import { Sandbox } from '../sandbox/sandbox.js';
 import type { ScenarioJob } from './job.js';
 import type { RunContext, StepOutcome } from './context.js';
 import { seededRandom } from './random.js';
@@ -38,9 +39,11 @@ export async function runScenario(job: ScenarioJob, options: RunOptions, signal?
     steps: [],
     facts: {},
   };
-  let scratch: ScratchFolder;
+  let sandbox: Sandbox;
   try {
-    scratch = await ScratchFolder.create(path.dirname(job.entry));
+    // The pool gives every job a work folder it removes afterwards; a run without one (tests) makes its own.
+    const workDir = job.workDir ?? (await mkdtemp(path.join(os.tmpdir(), 'labcheck-run-')));
+    sandbox = await Sandbox.create({ plan: job.sandbox, workDir, uid: job.uid ?? 0 }, path.dirname(job.entry));
   } catch (err) {
     evidence.runError = `could not copy the submission folder: ${(err as Error).message}`;
     evidence.endedAt = now();
@@ -49,11 +52,11 @@ export async function runScenario(job: ScenarioJob, options: RunOptions, signal?
   const ctx: RunContext = {
     job,
     evidence,
-    scratch,
+    sandbox,
     random: seededRandom(job.seed, job.scenarioId),
     bindHost: options.bindHost,
     connectHost: options.connectHost,
-    programEnv: programEnvironment(options.extraEnv),
+    extraEnv: options.extraEnv,
     programs: new Map(),
     conns: new Map(),
     udps: new Map(),
@@ -123,7 +126,7 @@ async function tearDown(ctx: RunContext): Promise<void> {
   for (const u of ctx.udps.values()) u.close();
   await Promise.all([...ctx.peers.values()].map((p) => p.stop().catch(() => {})));
   for (const [name, p] of ctx.programs) ctx.evidence.programs[name] = p.evidence;
-  const files = await ctx.scratch.writtenFiles();
+  const files = await ctx.sandbox.scratch.writtenFiles();
   for (const p of ctx.programs.values()) p.evidence.files = files;
-  await ctx.scratch.dispose();
+  await ctx.sandbox.dispose();
 }

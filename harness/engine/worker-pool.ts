@@ -9,6 +9,9 @@ import { killNamespaceMembers, netnsOf } from '../sandbox/namespace-reaper.js';
 import { killByToken } from '../program/env-token-reaper.js';
 import type { Isolation, ScenarioJob } from './job.js';
 import type { ParentMessage, WorkerMessage } from './worker.js';
+import { makeWorkDir, removeWorkDir, sweepStaleWorkDirs } from '../sandbox/work-dirs.js';
+import { SANDBOX_UID_BASE, SANDBOX_UID_COUNT } from '../sandbox/sandbox-plan.js';
+import { randomInt } from 'node:crypto';
 
 interface Worker {
   child: ChildProcess;
@@ -17,6 +20,8 @@ interface Worker {
   /** The token of the job it runs, to find that job's processes if the worker must be killed. */
   token?: string;
 }
+
+let swept = false;
 
 /** How long an interrupted worker gets to tear down and report before it is killed. */
 const ABORT_GRACE_MS = 3000;
@@ -33,6 +38,10 @@ export class WorkerPool {
     private readonly isolation: Isolation,
     private readonly env: NodeJS.ProcessEnv,
   ) {
+    if (!swept) {
+      swept = true;
+      sweepStaleWorkDirs();
+    }
     this.spare = this.startWorker();
   }
 
@@ -68,6 +77,17 @@ export class WorkerPool {
 
   /** Run one scenario; never rejects: problems come back as evidence with runError. */
   async run(job: ScenarioJob, budgetMs: number): Promise<Evidence> {
+    // The parent owns the run's folder: removed below whether the worker finished, died or was killed.
+    const workDir = makeWorkDir();
+    try {
+      // A uid of its own per run: its process limit is its own, and nothing else runs as it.
+      return await this.runIn({ ...job, workDir, uid: SANDBOX_UID_BASE + randomInt(SANDBOX_UID_COUNT) }, budgetMs);
+    } finally {
+      removeWorkDir(workDir);
+    }
+  }
+
+  private async runIn(job: ScenarioJob, budgetMs: number): Promise<Evidence> {
     const worker = this.take();
     const failed = (why: string): Evidence =>
       unrunEvidence({ scenarioId: job.scenarioId, submission: job.entry, seed: job.seed, timeoutScale: job.timeoutScale, isolation: job.isolation, ports: job.ports }, why);

@@ -70,6 +70,10 @@ export interface ProgramEvidence {
   files: WrittenFile[];
   /** Failed to start at all (missing interpreter, ...). */
   spawnError?: string;
+  /** Why the harness stopped it before the scenario's end (a limit it went past). */
+  stoppedFor?: string;
+  /** How it was contained: the sandbox mode, the uid it ran as, its resource limits. */
+  sandbox?: { mode: 'bwrap' | 'limits-only' | 'none'; uid?: number; limits: import('../sandbox/limits.js').Limits };
 }
 
 export type Direction = 'to-program' | 'from-program';

@@ -55,6 +55,8 @@ export interface RunResult {
   scenarios: ScenarioResult[];
   /** Set when the run was cut short (Ctrl-C, internal error); reports are still written. */
   interrupted?: string;
+  /** How the program was contained, and what could not be applied on this machine. */
+  sandbox?: { mode: string; summary: string; gaps: string[] };
 }
 
 export function countStatuses(run: RunResult): Record<ScenarioStatus, number> {

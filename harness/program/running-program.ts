@@ -2,6 +2,7 @@
 // process group with scripted stdin, its output and socket calls recorded as they happen.
 import { now } from '../model/clock.js';
 import { EventEmitter } from 'node:events';
+import { constants as osConstants } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable, Writable } from 'node:stream';
 // node:child_process rather than execa here: execa takes ~100 ms to import, and every scenario
@@ -29,6 +30,16 @@ export interface LaunchSpec {
   stdin?: StdinScript;
   /** Environment token shared by everything this program starts (see env-token-reaper). */
   token: string;
+  /** stdout + stderr bytes after which the harness stops the program. */
+  outputLimitBytes?: number;
+  /** The command is a wrapper (bwrap) that reports a program killed by signal n as exit status 128 + n. */
+  exitStatusViaWrapper?: boolean;
+  /** How it is contained, for the evidence. */
+  sandbox?: ProgramEvidence['sandbox'];
+}
+
+function signalName(n: number): NodeJS.Signals | undefined {
+  return (Object.entries(osConstants.signals) as [NodeJS.Signals, number][]).find(([, v]) => v === n)?.[0];
 }
 
 export class RunningProgram {
@@ -41,8 +52,11 @@ export class RunningProgram {
   private readonly feeder: StdinFeeder;
   private exited = false;
   private readonly token: string;
+  private readonly spec: LaunchSpec;
+  private outputBytes = 0;
 
   constructor(spec: LaunchSpec) {
+    this.spec = spec;
     this.changes.setMaxListeners(0);
     this.token = spec.token;
     this.evidence = {
@@ -58,6 +72,7 @@ export class RunningProgram {
       traced: spec.traced,
       inputs: [],
       files: [],
+      ...(spec.sandbox ? { sandbox: spec.sandbox } : {}),
     };
     const [file, ...args] = spec.command;
     this.child = spawn(file!, args, {
@@ -93,6 +108,10 @@ export class RunningProgram {
   private markExited(code: number | null, signal: NodeJS.Signals | null): void {
     if (this.exited) return;
     this.exited = true;
+    if (this.spec.exitStatusViaWrapper && code !== null && code > 128 && code < 128 + 65) {
+      signal = signalName(code - 128) ?? signal;
+      if (signal) code = null;
+    }
     this.evidence.exit = { t: now(), code, signal, stoppedByHarness: this.stopping };
     this.changed();
   }
@@ -190,6 +209,12 @@ export class RunningProgram {
     const decoder = new StringDecoder('utf8');
     let kept = 0;
     stream.on('data', (chunk: Buffer) => {
+      this.outputBytes += chunk.length;
+      const limit = this.spec.outputLimitBytes;
+      if (limit !== undefined && this.outputBytes > limit && !this.evidence.stoppedFor) {
+        this.evidence.stoppedFor = `it printed more than ${Math.round(limit / (1024 * 1024))} MiB of output`;
+        void this.stop(0);
+      }
       const room = Math.max(0, OUTPUT_CAP - kept);
       const keep = chunk.subarray(0, room);
       this.evidence.truncated[which] += chunk.length - keep.length;

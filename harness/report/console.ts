@@ -306,6 +306,11 @@ export function formatScenario(s: ScenarioResult, opt: RunFormatOptions): string
   return lines;
 }
 
+/** What this machine could not contain, in yellow under the header (nothing when fully contained). */
+export function sandboxLines(run: RunResult, opt: { color: boolean }): string[] {
+  return (run.sandbox?.gaps ?? []).map((g) => paint(`  not contained: ${g}`, 'yellow', opt.color));
+}
+
 /**
  * The whole console report of one run: a header, one line per scenario (with the detail block
  * under failed/error ones and the reason under skipped ones), then the summary line.
@@ -314,6 +319,7 @@ export function formatScenario(s: ScenarioResult, opt: RunFormatOptions): string
 export function formatRun(run: RunResult, opt: RunFormatOptions): string {
   const lines: string[] = [];
   lines.push(`${paint(`${run.lab}:${run.role}`, 'bold', opt.color)}  ${run.entry}  (isolation ${run.isolation})`);
+  lines.push(...sandboxLines(run, opt));
   for (const s of run.scenarios) lines.push(...formatScenario(s, opt));
   if (run.interrupted) lines.push(paint(`interrupted: ${run.interrupted}`, 'yellow', opt.color));
   lines.push('');

@@ -58,6 +58,8 @@ export const JsonReportSchema = z.object({
   startedAt: z.string(),
   durationMs: z.number().nonnegative(),
   interrupted: z.string().nullable(),
+  /** How the program was contained; `gaps` says what this machine could not apply. */
+  sandbox: z.object({ mode: z.string(), summary: z.string(), gaps: z.array(z.string()) }).optional(),
   summary: JsonSummarySchema,
   scenarios: z.array(ScenarioJsonSchema),
 });
@@ -82,6 +84,7 @@ export function jsonReport(run: RunResult): JsonReport {
     startedAt: run.startedAt,
     durationMs: run.durationMs,
     interrupted: run.interrupted ?? null,
+    ...(run.sandbox ? { sandbox: run.sandbox } : {}),
     summary: { total: run.scenarios.length, ...n },
     scenarios: run.scenarios.map((s) => ({
       id: s.id,

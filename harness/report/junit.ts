@@ -129,6 +129,7 @@ export function junitXml(runs: readonly RunResult[]): string {
       .property('entry', attr(run.entry))
       .property('command', attr(run.command));
     if (run.interrupted) suite.property('interrupted', attr(run.interrupted));
+    if (run.sandbox) suite.property('sandbox', attr([run.sandbox.summary, ...run.sandbox.gaps.map((g) => `not contained: ${g}`)].join('; ')));
     for (const s of run.scenarios) {
       const tc = suite.testCase().className(attr(suiteName)).name(attr(s.id)).time(seconds(s.durationMs));
       switch (s.status) {

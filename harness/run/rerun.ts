@@ -10,6 +10,8 @@ export interface RunRequest {
   timeoutScale: number;
   /** Only when the user forced a mode: reruns use the same one. */
   isolationFlag?: string;
+  /** --allow-read: host paths the program may read besides its own folder. */
+  allowRead?: string[];
 }
 
 function quote(word: string): string {
@@ -24,6 +26,7 @@ export function rerunCommand(r: RunRequest, only?: string): string {
   if (r.cmd) words.push('--cmd', r.cmd);
   if (r.isolationFlag && r.isolationFlag !== 'auto') words.push('--isolation', r.isolationFlag);
   if (r.timeoutScale !== 1) words.push('--timeout-scale', String(r.timeoutScale));
+  for (const p of r.allowRead ?? []) words.push('--allow-read', p);
   if (r.programArgs.length) words.push('--', ...r.programArgs);
   return words.map(quote).join(' ');
 }

@@ -11,11 +11,16 @@ import type { Isolation, ScenarioJob } from '../engine/job.js';
 import { driversDir } from '../paths.js';
 import { rerunCommand, type RunRequest } from './rerun.js';
 import { newToken } from '../program/env-token-reaper.js';
+import { planSandbox, type SandboxPlan } from '../sandbox/sandbox-plan.js';
+import { limitsFor } from '../sandbox/limits.js';
+import { resolvePython } from './python-interpreter.js';
 
 export interface RoleRun {
   request: RunRequest;
   isolation: Isolation;
   scenarios: ScenarioEntry[];
+  /** Called once the sandbox is planned, before the first scenario. */
+  onStart?: (sandbox: NonNullable<RunResult['sandbox']>) => void;
   /** Called as each scenario finishes (the console prints it at once). */
   onResult?: (result: ScenarioResult, evidence: Evidence) => void | Promise<void>;
   /** Set to stop before the next scenario (Ctrl-C). */
@@ -53,6 +58,11 @@ export async function runRole(catalog: Catalog, run: RoleRun): Promise<RunResult
     scenarios: [],
   };
   const problem = entryProblem(request);
+  // Once per run: the interpreter (honouring the submission's .python-version) and the sandbox.
+  const interpreter = resolvePython(request.python, path.dirname(path.resolve(request.entry)));
+  const plan = planSandbox({ isolation: run.isolation, interpreterPaths: interpreter.paths, allowRead: request.allowRead ?? [] });
+  result.sandbox = { mode: plan.mode, summary: plan.summary, gaps: plan.gaps };
+  run.onStart?.(result.sandbox);
   const roleSpec = catalog.role(request.lab, request.role)!;
   const ownPool = !problem && !run.pool;
   const pool = problem ? undefined : (run.pool ?? new WorkerPool(run.isolation, process.env));
@@ -69,7 +79,7 @@ export async function runRole(catalog: Catalog, run: RoleRun): Promise<RunResult
       let evidence: Evidence;
       let scenario;
       try {
-        evidence = problem ? errorEvidence(entry, request, run.isolation, problem) : await pool!.run(jobFor(catalog, request, run.isolation, entry, roleSpec.driver), budgetMs(entry, request.timeoutScale));
+        evidence = problem ? errorEvidence(entry, request, run.isolation, problem) : await pool!.run(jobFor(catalog, request, run.isolation, entry, roleSpec.driver, interpreter.executable, plan), budgetMs(entry, request.timeoutScale));
         scenario = judge(entry, evidence, rerun, Date.now() - t0);
       } catch (err) {
         // A bug in the harness costs this scenario an `error` verdict, never the whole run.
@@ -88,20 +98,22 @@ export async function runRole(catalog: Catalog, run: RoleRun): Promise<RunResult
   return result;
 }
 
-function jobFor(catalog: Catalog, request: RunRequest, isolation: Isolation, entry: ScenarioEntry, driver: string | undefined): ScenarioJob {
+function jobFor(catalog: Catalog, request: RunRequest, isolation: Isolation, entry: ScenarioEntry, driver: string | undefined, python: string, sandbox: SandboxPlan): ScenarioJob {
   return {
     scenarioId: entry.id,
     spec: entry.spec,
     ports: catalog.labs.get(entry.lab)!.ports,
     entry: path.resolve(request.entry),
-    command: request.cmd ? splitCommand(request.cmd) : [request.python, '{entry}'],
+    command: request.cmd ? splitCommand(request.cmd) : [python, '{entry}'],
     ...(driver ? { driver: path.join(driversDir, driver) } : {}),
     programArgs: request.programArgs,
-    python: request.python,
+    python,
     seed: request.seed,
     isolation,
     timeoutScale: request.timeoutScale,
     token: newToken(),
+    sandbox,
+    limits: limitsFor(entry.spec.limits),
   };
 }
 

@@ -3,7 +3,7 @@
 // listed with their SHA-256 (evidence for the file-transfer labs).
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { cp, mkdir, readdir, stat } from 'node:fs/promises';
+import { lchown, cp, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import tmp from 'tmp-promise';
 import type { WrittenFile } from '../model/evidence.js';
@@ -19,11 +19,18 @@ export class ScratchFolder {
     private readonly before: Snapshot,
   ) {}
 
-  /** Copy `sourceDir` (the folder of the entry file) into a new temporary folder. */
-  static async create(sourceDir: string): Promise<ScratchFolder> {
-    const t = await tmp.dir({ prefix: 'labcheck-', unsafeCleanup: true });
+  /**
+   * Copy `sourceDir` (the folder of the entry file) into a new folder: inside `parent` when given
+   * (the run's work folder, which the parent process removes whatever happens), else a temporary
+   * one. `owner`: the uid the sandboxed program runs as, so that it can write there.
+   */
+  static async create(sourceDir: string, options: { parent?: string; owner?: number } = {}): Promise<ScratchFolder> {
+    const t = options.parent
+      ? await mkdtemp(path.join(options.parent, 'scratch-')).then((dir) => ({ path: dir, cleanup: () => rm(dir, { recursive: true, force: true }) }))
+      : await tmp.dir({ prefix: 'labcheck-', unsafeCleanup: true });
     await cp(sourceDir, t.path, { recursive: true, filter: (src) => !/(^|[\\/])(__pycache__|\.git)$/.test(src) });
     await mkdir(path.join(t.path, 'd:'), { recursive: true });
+    if (options.owner !== undefined) await chownTree(t.path, options.owner);
     const before = await snapshot(t.path);
     return new ScratchFolder(t.path, t.cleanup, before);
   }
@@ -42,6 +49,14 @@ export class ScratchFolder {
 
   async dispose(): Promise<void> {
     await this.cleanup().catch(() => {});
+  }
+}
+
+async function chownTree(root: string, uid: number): Promise<void> {
+  await lchown(root, uid, uid);
+  for (const e of await readdir(root, { withFileTypes: true, recursive: true })) {
+    // lchown: a link in a submission must never hand a host file to the program.
+    await lchown(path.join(e.parentPath, e.name), uid, uid).catch(() => {});
   }
 }
 

@@ -2,6 +2,7 @@
 // A scenario is data: a list of steps that drive the run, and a list of named checks that
 // judge the recorded evidence afterwards. See scenarios/README.md for the vocabulary.
 import { z } from 'zod';
+import { LimitsOverride } from '../sandbox/limits.js';
 
 const name = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and dashes');
 
@@ -139,6 +140,8 @@ export const ScenarioSpec = z
     /** The requirement in one sentence, shown with every failure. */
     requirement: z.string(),
     strict: z.boolean().default(false),
+    /** Resource limits raised (or lowered) for this scenario; see harness/sandbox/limits.ts. */
+    limits: LimitsOverride.optional(),
     steps: z.array(Step).min(1),
     checks: z.array(CheckRef).min(1),
   })

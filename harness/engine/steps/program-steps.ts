@@ -1,6 +1,6 @@
 // Steps about the program under test: start it, wait for it, stop it.
 import path from 'node:path';
-import { RunningProgram } from '../../program/running-program.js';
+import type { RunningProgram } from '../../program/running-program.js';
 import type { RunContext, StepOutcome } from '../context.js';
 import type { Step } from '../../scenario/schema.js';
 import { describeExit, stderrTail } from '../../program/describe.js';
@@ -22,13 +22,13 @@ function isPython(command: string[]): boolean {
 export async function start(ctx: RunContext, args: StartArgs): Promise<StepOutcome> {
   const command = commandFor(ctx, args.args ?? []);
   const traced = isPython(command);
-  const program = new RunningProgram({
+  const program = ctx.sandbox.launch({
     name: args.program,
     command,
-    cwd: ctx.scratch.dir,
-    env: ctx.programEnv,
     traced,
     token: ctx.job.token,
+    limits: ctx.job.limits,
+    extraEnv: ctx.extraEnv,
     ...(args.stdin ? { stdin: args.stdin } : {}),
   });
   ctx.programs.set(args.program, program);
