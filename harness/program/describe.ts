@@ -3,9 +3,18 @@ import type { ProgramEvidence } from '../model/evidence.js';
 
 export function describeExit(p: ProgramEvidence): string {
   if (!p.exit) return 'still running';
+  if (p.stoppedFor) return `stopped by the harness: ${p.stoppedFor}`;
   if (p.exit.stoppedByHarness) return 'stopped by the harness';
-  if (p.exit.signal) return `killed by ${p.exit.signal}`;
+  if (p.exit.signal) return `killed by ${p.exit.signal}${limitNote(p, p.exit.signal)}`;
   return `exit code ${p.exit.code}`;
+}
+
+/** Signals the kernel sends when a resource limit runs out. */
+function limitNote(p: ProgramEvidence, signal: string): string {
+  const limits = p.sandbox?.limits;
+  if (signal === 'SIGXCPU') return ` (its CPU time limit${limits ? ` of ${limits.cpuSeconds} s` : ''} ran out)`;
+  if (signal === 'SIGXFSZ') return ` (it wrote past the file size limit${limits ? ` of ${limits.fileSizeMiB} MiB` : ''})`;
+  return '';
 }
 
 /** The last line of a traceback, e.g. "SyntaxError: invalid syntax", if the program printed one. */
