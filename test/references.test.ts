@@ -8,7 +8,7 @@ import { execa } from 'execa';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { loadCatalog } from '../harness/scenario/catalog.js';
 import { findReference } from '../reference/registry.js';
-import { cli, labcheck } from './support/cli.js';
+import { cli, labcheck, root } from './support/cli.js';
 
 const catalog = loadCatalog();
 const roles = [...catalog.labs.values()].flatMap((lab) => Object.keys(lab.roles).map((role) => `${lab.lab}:${role}`)).filter((id) => findReference(id));
@@ -28,7 +28,8 @@ describe.concurrent('each reference peer passes its own scenarios', () => {
   });
   for (const id of roles) {
     test(id, async () => {
-      const run = await labcheck(['test', id, entry, '--cmd', `node ${cli} ref ${id}`, '--seed', '7']);
+      // The reference is labcheck itself: the sandbox must let it read labcheck's own tree.
+      const run = await labcheck(['test', id, entry, '--cmd', `node ${cli} ref ${id}`, '--allow-read', root, '--seed', '7']);
       expect(run.report?.scenarios.filter((s) => s.status !== 'passed').map((s) => `${s.id}: ${s.message}`), run.stdout).toEqual([]);
       expect(run.report?.scenarios.length).toBe(catalog.scenarios(...(id.split(':') as [string, string])).length);
       expect(run.exitCode).toBe(0);

@@ -85,9 +85,11 @@ function bwrapArgs(run: SandboxRun, cwd: string): string[] {
     if (lstatSync(dir).isSymbolicLink()) args.push('--symlink', readlinkSync(dir), dir);
     else args.push('--ro-bind', dir, dir);
   }
+  // Folders bwrap makes on its own are private (0700): the program's user could not enter them.
+  args.push('--perms', '0755', '--dir', '/etc');
   for (const name of ETC_FILES) args.push('--ro-bind-try', `/etc/${name}`, `/etc/${name}`);
   args.push('--ro-bind', path.join(run.workDir, 'passwd'), '/etc/passwd', '--ro-bind', path.join(run.workDir, 'group'), '/etc/group');
-  args.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp');
+  args.push('--proc', '/proc', '--dev', '/dev', '--perms', '1777', '--tmpfs', '/tmp');
   const made = new Set<string>(['/', '/tmp', '/etc', '/proc', '/dev', ...SYSTEM_DIRS]);
   const parents = (p: string) => {
     const out: string[] = [];
