@@ -4,6 +4,7 @@
 #   iproute2     `ip`, to bring up loopback in each scenario's network namespace
 #   util-linux   `unshare`, to create the namespaces
 #   procps       `pgrep`, used by the tests
+#   python3-numpy  numpy for the system python3, used by the pickle codec's tests (ndarrays)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()
@@ -11,6 +12,7 @@ command -v python3 >/dev/null 2>&1 || missing+=(python3)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
 command -v pgrep >/dev/null 2>&1 || missing+=(procps)
+/usr/bin/python3 -c 'import numpy' >/dev/null 2>&1 || missing+=(python3-numpy)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq
