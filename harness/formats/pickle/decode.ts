@@ -2,7 +2,7 @@
 // all), limited to the kinds in values.ts. It interprets opcodes like Python's Unpickler but only
 // "calls" the few globals listed in globals.ts; everything else is an UnsupportedPickleError that
 // names the opcode (and the global), never a guess.
-import { MalformedPickleError, UnsupportedPickleError } from './errors.js';
+import { MalformedPickleError, PickleError, UnsupportedPickleError } from './errors.js';
 import { PickleGlobal, findGlobal } from './globals.js';
 import { NdArray } from './ndarray.js';
 import { NumpyDtype, buildNumpyObject, isUnbuiltArray } from './numpy-pickle.js';
@@ -37,12 +37,16 @@ class PickleReader {
     for (;;) {
       this.opcodeAt = this.pos;
       const op = this.u8();
-      if (op === OP.STOP) {
-        const value = this.pop();
-        assertPlainValue(value);
-        return { value, length: this.pos };
+      try {
+        if (op === OP.STOP) {
+          const value = this.pop();
+          assertPlainValue(value);
+          return { value, length: this.pos };
+        }
+        this.step(op);
+      } catch (error) {
+        throw error instanceof PickleError ? error.locate(opcodeName(op), this.opcodeAt) : error;
       }
-      this.step(op);
     }
   }
 
@@ -171,8 +175,10 @@ class PickleReader {
       }
       case OP.NEXT_BUFFER:
         throw this.unsupported(`${opcodeName(op)}: an out-of-band buffer (the pickle was made with a buffer_callback)`);
-      default:
-        throw this.unsupported(`opcode ${opcodeName(op)}`);
+      default: {
+        const name = opcodeName(op);
+        throw this.unsupported(name.startsWith('unknown') ? name : `opcode ${name}`);
+      }
     }
   }
 
@@ -185,10 +191,7 @@ class PickleReader {
     try {
       this.push(callable.call(args.items));
     } catch (error) {
-      if (error instanceof UnsupportedPickleError || error instanceof MalformedPickleError) {
-        error.message += ` (${opcodeName(OP.REDUCE)} of ${callable.qualifiedName} at byte ${this.opcodeAt})`;
-      }
-      throw error;
+      throw error instanceof PickleError ? error.locate(`${opcodeName(OP.REDUCE)} of ${callable.qualifiedName}`, this.opcodeAt) : error;
     }
   }
 
@@ -275,12 +278,18 @@ class PickleReader {
   }
 
   private unsupported(detail: string): UnsupportedPickleError {
-    return new UnsupportedPickleError(`${detail} at byte ${this.opcodeAt}`);
+    return located(new UnsupportedPickleError(`${detail} at byte ${this.opcodeAt}`), this.opcodeAt);
   }
 
   private malformed(detail: string): MalformedPickleError {
-    return new MalformedPickleError(`${detail} at byte ${this.opcodeAt}`);
+    return located(new MalformedPickleError(`${detail} at byte ${this.opcodeAt}`), this.opcodeAt);
   }
+}
+
+/** An error whose message already names its place. */
+function located<E extends PickleError>(error: E, at: number): E {
+  error.at = at;
+  return error;
 }
 
 /** Two's-complement little-endian bytes (LONG1 / LONG4) as a bigint. */

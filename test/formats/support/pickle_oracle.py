@@ -5,6 +5,8 @@ Values travel as tagged JSON (see pickle-json.ts), never as pickles made by the 
       -> [{"pickle": b64, "pair": b64 of pickle.dumps([v, v]), "opcodes": [names]}]
   {"mode": "load", "items": [{"value": V, "pickle": b64}]}
       -> [{"ok": bool, "got": repr}]   (pickle.loads, then compared with V built here)
+  {"mode": "run", "items": [{"code": python, "protocol": p, "outOfBand": bool}]}
+      -> [{"pickle": b64}]   (pickle.dumps of `value` after exec(code); objects no value model has)
 """
 import base64, json, math, pickle, pickletools, struct, sys
 
@@ -69,10 +71,18 @@ def load(item):
     return {"ok": same(got, build(item["value"])), "got": repr(got)[:300]}
 
 
+def run(item):
+    scope = globals()  # this module is __main__, so classes defined here pickle as __main__.Name
+    exec(item["code"], scope)
+    buffers = [] if item.get("outOfBand") else None
+    data = pickle.dumps(scope["value"], protocol=item["protocol"], buffer_callback=None if buffers is None else buffers.append)
+    return {"pickle": b64(data)}
+
+
 def b64(data):
     return base64.b64encode(data).decode("ascii")
 
 
 request = json.load(sys.stdin)
-handler = {"dump": dump, "load": load}[request["mode"]]
+handler = {"dump": dump, "load": load, "run": run}[request["mode"]]
 json.dump([handler(item) for item in request["items"]], sys.stdout)

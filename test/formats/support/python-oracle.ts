@@ -10,7 +10,7 @@ export const hasNumpy = spawnSync(SYSTEM_PYTHON, ['-c', 'import numpy']).status 
 export const NO_NUMPY_REASON = `skipped: ${SYSTEM_PYTHON} cannot import numpy (apt-get install python3-numpy)`;
 const python = hasNumpy ? SYSTEM_PYTHON : 'python3';
 
-export function runOracle<T>(mode: 'dump' | 'load', items: unknown[]): T[] {
+export function runOracle<T>(mode: 'dump' | 'load' | 'run', items: unknown[]): T[] {
   const run = spawnSync(python, [ORACLE], { input: JSON.stringify({ mode, items }), maxBuffer: 1 << 30, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`pickle_oracle.py ${mode} failed: ${run.stderr || run.error}`);
   return JSON.parse(run.stdout) as T[];
