@@ -60,6 +60,13 @@ describe(`pickle round trips with Python (${COUNT} values per protocol, seed ${S
     expect(failures).toEqual([]);
   });
 
+  it.each(PROTOCOLS)('reads memo references past entry 255 (LONG_BINPUT / LONG_BINGET) with protocol %i', (protocol) => {
+    const [dumped] = runOracle<{ pickle: string; opcodes: string[] }>('run', [{ code: 'names = [str(i) for i in range(300)]\nvalue = names + names', protocol }]);
+    expect(dumped!.opcodes).toContain('LONG_BINGET');
+    const names = Array.from({ length: 300 }, (_, i) => String(i));
+    expect(decodePickle(Buffer.from(dumped!.pickle, 'base64'))).toEqual([...names, ...names]);
+  });
+
   it('decodes its own encoding to the same value', () => {
     for (const protocol of PROTOCOLS) {
       const failures = values.filter((value) => !samePyValue(decodePickle(encodePickle(value, protocol)), value));

@@ -6,7 +6,7 @@ Values travel as tagged JSON (see pickle-json.ts), never as pickles made by the 
   {"mode": "load", "items": [{"value": V, "pickle": b64}]}
       -> [{"ok": bool, "got": repr}]   (pickle.loads, then compared with V built here)
   {"mode": "run", "items": [{"code": python, "protocol": p, "outOfBand": bool}]}
-      -> [{"pickle": b64}]   (pickle.dumps of `value` after exec(code); objects no value model has)
+      -> [{"pickle": b64, "opcodes": [names]}]   (pickle.dumps of `value` after exec(code))
 """
 import base64, json, math, pickle, pickletools, struct, sys
 
@@ -76,7 +76,7 @@ def run(item):
     exec(item["code"], scope)
     buffers = [] if item.get("outOfBand") else None
     data = pickle.dumps(scope["value"], protocol=item["protocol"], buffer_callback=None if buffers is None else buffers.append)
-    return {"pickle": b64(data)}
+    return {"pickle": b64(data), "opcodes": sorted({op.name for op, _, _ in pickletools.genops(data)})}
 
 
 def b64(data):
