@@ -5,6 +5,7 @@
 #   util-linux   `unshare`, to create the namespaces
 #   procps       `pgrep`, used by the tests
 #   bubblewrap   `bwrap`, the sandbox every student program runs in
+#   python3-numpy  numpy for the system python3, used by the pickle codec's tests (ndarrays)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()
@@ -13,6 +14,7 @@ command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
 command -v pgrep >/dev/null 2>&1 || missing+=(procps)
 command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
+/usr/bin/python3 -c 'import numpy' >/dev/null 2>&1 || missing+=(python3-numpy)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq
