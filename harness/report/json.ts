@@ -36,6 +36,9 @@ export const ScenarioJsonSchema = z.object({
   transcript: z.string(),
   socketCalls: z.string(),
   evidenceFile: z.string().optional(),
+  /** With --repeat: each run's status, and whether they differ (a flaky scenario's status is `failed`). */
+  runs: z.array(z.enum(['passed', 'failed', 'error', 'skipped'])).optional(),
+  flaky: z.boolean().optional(),
 });
 
 export const JsonSummarySchema = z.object({
@@ -44,6 +47,8 @@ export const JsonSummarySchema = z.object({
   failed: z.number().int().nonnegative(),
   error: z.number().int().nonnegative(),
   skipped: z.number().int().nonnegative(),
+  /** With --repeat: how many of the scenarios are flaky (they are also counted as failed). */
+  flaky: z.number().int().nonnegative().optional(),
 });
 
 /** The report of one run. Extra fields are allowed (z.object strips unknown keys on parse). */
@@ -82,7 +87,7 @@ export function jsonReport(run: RunResult): JsonReport {
     startedAt: run.startedAt,
     durationMs: run.durationMs,
     interrupted: run.interrupted ?? null,
-    summary: { total: run.scenarios.length, ...n },
+    summary: { total: run.scenarios.length, ...n, ...(run.scenarios.some((s) => s.runs) ? { flaky: run.scenarios.filter((s) => s.flaky).length } : {}) },
     scenarios: run.scenarios.map((s) => ({
       id: s.id,
       lab: s.lab,
@@ -109,6 +114,7 @@ export function jsonReport(run: RunResult): JsonReport {
       transcript: s.transcript,
       socketCalls: s.socketCalls,
       ...(s.evidenceFile !== undefined ? { evidenceFile: s.evidenceFile } : {}),
+      ...(s.runs !== undefined ? { runs: [...s.runs], flaky: Boolean(s.flaky) } : {}),
     })),
   };
 }

@@ -8,6 +8,8 @@ export interface RunRequest {
   programArgs: string[];
   seed: number;
   timeoutScale: number;
+  /** --repeat: how many times each scenario runs (1 when not given). */
+  repeat?: number;
   /** Only when the user forced a mode: reruns use the same one. */
   isolationFlag?: string;
 }
@@ -24,6 +26,7 @@ export function rerunCommand(r: RunRequest, only?: string): string {
   if (r.cmd) words.push('--cmd', r.cmd);
   if (r.isolationFlag && r.isolationFlag !== 'auto') words.push('--isolation', r.isolationFlag);
   if (r.timeoutScale !== 1) words.push('--timeout-scale', String(r.timeoutScale));
+  if (r.repeat && r.repeat > 1) words.push('--repeat', String(r.repeat));
   if (r.programArgs.length) words.push('--', ...r.programArgs);
   return words.map(quote).join(' ');
 }

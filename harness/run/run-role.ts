@@ -6,6 +6,7 @@ import { unrunEvidence, type Evidence } from '../model/evidence.js';
 import type { RunResult, ScenarioResult } from '../model/result.js';
 import type { Catalog, ScenarioEntry } from '../scenario/catalog.js';
 import { judge } from '../judge/judge.js';
+import { combineRepetitions } from '../judge/repetitions.js';
 import { WorkerPool } from '../engine/worker-pool.js';
 import type { Isolation, ScenarioJob } from '../engine/job.js';
 import { driversDir } from '../paths.js';
@@ -16,7 +17,10 @@ export interface RoleRun {
   request: RunRequest;
   isolation: Isolation;
   scenarios: ScenarioEntry[];
-  /** Called as each scenario finishes (the console prints it at once). */
+  /** Called after each run of a scenario with what it recorded (to save it); may set result.evidenceFile. */
+  onEvidence?: (result: ScenarioResult, evidence: Evidence, repetition: number) => void | Promise<void>;
+  /** Called as each scenario finishes, all its runs combined (the console prints it at once);
+   *  `evidence` is what its last run recorded. */
   onResult?: (result: ScenarioResult, evidence: Evidence) => void | Promise<void>;
   /** Set to stop before the next scenario (Ctrl-C). */
   signal?: AbortSignal;
@@ -59,25 +63,34 @@ export async function runRole(catalog: Catalog, run: RoleRun): Promise<RunResult
   const onAbort = () => pool?.interrupt();
   run.signal?.addEventListener('abort', onAbort, { once: true });
   try {
+    const repeat = request.repeat ?? 1;
     for (const entry of run.scenarios) {
       if (run.signal?.aborted) {
         result.interrupted = 'interrupted (Ctrl-C) before all scenarios ran';
         break;
       }
       const rerun = rerunCommand(request, entry.name);
-      const t0 = Date.now();
-      let evidence: Evidence;
-      let scenario;
-      try {
-        evidence = problem ? errorEvidence(entry, request, run.isolation, problem) : await pool!.run(jobFor(catalog, request, run.isolation, entry, roleSpec.driver), budgetMs(entry, request.timeoutScale));
-        scenario = judge(entry, evidence, rerun, Date.now() - t0);
-      } catch (err) {
-        // A bug in the harness costs this scenario an `error` verdict, never the whole run.
-        evidence = errorEvidence(entry, request, run.isolation, `internal error in labcheck: ${(err as Error).stack ?? err}`);
-        scenario = judge(entry, evidence, rerun, Date.now() - t0);
+      const repetitions: ScenarioResult[] = [];
+      let evidence!: Evidence;
+      // Each run of a scenario is a whole independent run, in a fresh worker, with the same seed.
+      for (let repetition = 1; repetition <= repeat; repetition++) {
+        if (repetition > 1 && run.signal?.aborted) break;
+        const t0 = Date.now();
+        let scenario;
+        try {
+          evidence = problem ? errorEvidence(entry, request, run.isolation, problem) : await pool!.run(jobFor(catalog, request, run.isolation, entry, roleSpec.driver), budgetMs(entry, request.timeoutScale));
+          scenario = judge(entry, evidence, rerun, Date.now() - t0);
+        } catch (err) {
+          // A bug in the harness costs this scenario an `error` verdict, never the whole run.
+          evidence = errorEvidence(entry, request, run.isolation, `internal error in labcheck: ${(err as Error).stack ?? err}`);
+          scenario = judge(entry, evidence, rerun, Date.now() - t0);
+        }
+        await run.onEvidence?.(scenario, evidence, repetition);
+        repetitions.push(scenario);
       }
-      result.scenarios.push(scenario);
-      await run.onResult?.(scenario, evidence);
+      const combined = combineRepetitions(repetitions);
+      result.scenarios.push(combined);
+      await run.onResult?.(combined, evidence);
     }
     if (run.signal?.aborted) result.interrupted ??= 'interrupted (Ctrl-C)';
   } finally {
