@@ -107,7 +107,8 @@ function jobFor(catalog: Catalog, request: RunRequest, isolation: Isolation, ent
     spec: entry.spec,
     ports: catalog.labs.get(entry.lab)!.ports,
     entry: path.resolve(request.entry),
-    command: request.cmd ? splitCommand(request.cmd) : [request.python, '{entry}'],
+    command: [request.python, '{entry}'],
+    ...(request.cmd ? { shellLine: request.cmd } : {}),
     ...(driver ? { driver: path.join(driversDir, driver) } : {}),
     programArgs: request.programArgs,
     python: request.python,
@@ -120,12 +121,4 @@ function jobFor(catalog: Catalog, request: RunRequest, isolation: Isolation, ent
 
 function errorEvidence(entry: ScenarioEntry, request: RunRequest, isolation: Isolation, why: string): Evidence {
   return unrunEvidence({ scenarioId: entry.id, submission: path.resolve(request.entry), seed: request.seed, timeoutScale: request.timeoutScale, isolation, ports: {} }, why);
-}
-
-/** Split a command line into words, honouring single and double quotes. */
-export function splitCommand(line: string): string[] {
-  const words: string[] = [];
-  const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g;
-  for (const m of line.matchAll(re)) words.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : (m[2] ?? m[3]!));
-  return words;
 }
