@@ -9,7 +9,8 @@
 // written as {"$bytes": "<base64>"} and read back as Buffers, exactly. Only encodeBytes and
 // decodeBytes know that form: keeping large payloads as files beside the evidence (named by their
 // hash) later changes those two and nothing else.
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { ensureFolder } from '../fs/ensure-folder.js';
 import path from 'node:path';
 import type { Evidence } from '../model/evidence.js';
 import type { RunResult } from '../model/result.js';
@@ -121,7 +122,7 @@ export class EvidenceFolder {
    * files) are removed first, so the folder holds this run alone. Other files are left alone.
    */
   static async open(dir: string): Promise<EvidenceFolder> {
-    await mkdir(dir, { recursive: true });
+    await ensureFolder(dir);
     for (const name of await readdir(dir)) {
       if (name.endsWith('.json')) await rm(path.join(dir, name), { force: true });
     }

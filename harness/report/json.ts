@@ -1,7 +1,8 @@
 // The JSON report: everything a run recorded, untruncated (the JUnit report caps its text blocks
 // and points here). One run is one object; several runs are an array of them (see reporter.ts).
 
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import { ensureFolder } from '../fs/ensure-folder.js';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { countStatuses, type RunResult } from '../model/result.js';
@@ -131,6 +132,6 @@ export function jsonText(run: RunResult | readonly RunResult[]): string {
  * folder if needed.
  */
 export async function writeJson(file: string, run: RunResult | readonly RunResult[]): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
+  await ensureFolder(dirname(file));
   await writeFile(file, jsonText(run), 'utf8');
 }
