@@ -85,6 +85,8 @@ export async function runRole(catalog: Catalog, run: RoleRun): Promise<RunResult
           evidence = errorEvidence(entry, request, run.isolation, `internal error in labcheck: ${(err as Error).stack ?? err}`);
           scenario = judge(entry, evidence, rerun, Date.now() - t0);
         }
+        // A repeat cut short by Ctrl-C has no verdict of its own: the runs before it stand.
+        if (repetition > 1 && run.signal?.aborted) break;
         await run.onEvidence?.(scenario, evidence, repetition);
         repetitions.push(scenario);
       }
