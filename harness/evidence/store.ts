@@ -7,8 +7,9 @@
 //
 // An evidence file is {format, scenario: {id, repetition, durationMs, rerun}, evidence}. Bytes are
 // written as {"$bytes": "<base64>"} and read back as Buffers, exactly. Only encodeBytes and
-// decodeBytes know that form: keeping large payloads as files beside the evidence (named by their
-// hash) later changes those two and nothing else.
+// decodeBytes know that form, and only this module calls them: keeping large payloads as files
+// beside the evidence (named by their hash, e.g. {"$sha256": .., "size": ..}) later means giving
+// those two the folder to write and read the payload files, with no change outside this module.
 import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { ensureFolder } from '../fs/ensure-folder.js';
 import path from 'node:path';
