@@ -1,8 +1,9 @@
-// labcheck's command line: list, test, ref.
+// labcheck's command line: list, test, judge, ref.
 import { loadCatalog } from '../scenario/catalog.js';
 import { listCommand } from './list-command.js';
 import { refCommand } from './ref-command.js';
 import { testCommand } from './test-command.js';
+import { judgeCommand } from './judge-command.js';
 import { USAGE, UsageError } from './usage.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -26,6 +27,8 @@ export async function main(argv: string[]): Promise<number> {
         return listCommand(rest, catalog, out);
       case 'test':
         return await testCommand(rest, catalog, { out, err, color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR });
+      case 'judge':
+        return await judgeCommand(rest, catalog, { out, err, color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR });
       case 'ref': {
         const code = await refCommand(rest, catalog);
         process.exit(code); // stdin may still hold the event loop open

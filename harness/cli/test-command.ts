@@ -1,24 +1,18 @@
 // `labcheck test <lab>:<role> <entry>`: run the scenarios, print each verdict as it comes,
 // write the JSON and JUnit reports (also when interrupted), exit 0/1/2.
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Catalog } from '../scenario/catalog.js';
-import type { Evidence } from '../model/evidence.js';
-import { countStatuses } from '../model/result.js';
 import { chooseIsolation } from '../sandbox/isolation.js';
 import { newSeed } from '../engine/random.js';
 import { runRole } from '../run/run-role.js';
-import type { RunRequest } from '../run/rerun.js';
-import { formatScenario, formatSummaryLine, sandboxLines } from '../report/console.js';
-import { jsonReporter, junitReporter, type Reporter } from '../report/reporter.js';
+import { rerunCommand, type RunRequest } from '../run/rerun.js';
+import { EvidenceFolder } from '../evidence/store.js';
+import { formatScenario, sandboxLines } from '../report/console.js';
+import { finishRun, reason, reportFiles, type Io } from './finish-run.js';
 import { parseTarget, UsageError } from './usage.js';
 
-export interface Io {
-  out(text: string): void;
-  err(text: string): void;
-  color: boolean;
-}
+export type { Io } from './finish-run.js';
 
 export async function testCommand(argv: string[], catalog: Catalog, io: Io): Promise<number> {
   const dash = argv.indexOf('--');
@@ -34,6 +28,7 @@ export async function testCommand(argv: string[], catalog: Catalog, io: Io): Pro
       junit: { type: 'string' },
       json: { type: 'string' },
       seed: { type: 'string' },
+      repeat: { type: 'string' },
       isolation: { type: 'string' },
       'timeout-scale': { type: 'string' },
       verbose: { type: 'boolean' },
@@ -56,6 +51,8 @@ export async function testCommand(argv: string[], catalog: Catalog, io: Io): Pro
   if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed takes a whole number, got ${values.seed}`);
   const timeoutScale = values['timeout-scale'] !== undefined ? Number(values['timeout-scale']) : 1;
   if (!(timeoutScale > 0)) throw new UsageError(`--timeout-scale takes a positive number, got ${values['timeout-scale']}`);
+  const repeat = values.repeat !== undefined ? Number(values.repeat) : 1;
+  if (!Number.isInteger(repeat) || repeat < 1) throw new UsageError(`--repeat takes a whole number of runs (1 or more), got ${values.repeat}`);
   const isolationFlag = values.isolation ?? 'auto';
   if (!['auto', 'netns', 'remap'].includes(isolationFlag)) throw new UsageError(`--isolation is auto, netns or remap, got ${isolationFlag}`);
   let chosen;
@@ -74,14 +71,15 @@ export async function testCommand(argv: string[], catalog: Catalog, io: Io): Pro
     programArgs,
     seed,
     timeoutScale,
+    ...(repeat > 1 ? { repeat } : {}),
     isolationFlag,
     ...(values['allow-read']?.length ? { allowRead: values['allow-read'].map((p) => path.resolve(p)) } : {}),
   };
-  const base = `${lab}-${role}`;
-  const jsonFile = values.json ?? path.join('reports', `${base}.json`);
-  const junitFile = values.junit ?? path.join('reports', `${base}.junit.xml`);
-  const evidenceDir = path.join(path.dirname(jsonFile), 'evidence', base);
-  const reporters: Reporter[] = [jsonReporter(jsonFile), junitReporter(junitFile)];
+  const files = reportFiles(lab, role, values);
+  const evidenceDir = path.join(path.dirname(files.json), 'evidence', `${lab}-${role}`);
+  // Evidence that cannot be saved does not stop the run: it is said once, after the verdicts.
+  const problems: string[] = [];
+  const evidence = await EvidenceFolder.open(evidenceDir).catch((e: unknown) => void problems.push(reason(e)));
 
   io.out(`labcheck ${lab}:${role}  ${entry}  seed ${seed}  isolation ${chosen.isolation}${chosen.note ? ` (${chosen.note})` : ''}`);
   const abort = new AbortController();
@@ -92,6 +90,7 @@ export async function testCommand(argv: string[], catalog: Catalog, io: Io): Pro
   };
   process.on('SIGINT', onSigint);
   try {
+    const startedAt = new Date().toISOString();
     const run = await runRole(catalog, {
       request,
       isolation: chosen.isolation,
@@ -101,26 +100,24 @@ export async function testCommand(argv: string[], catalog: Catalog, io: Io): Pro
         io.out(`sandbox ${sandbox.summary}`);
         for (const line of sandboxLines({ sandbox } as never, io)) io.out(line);
       },
-      onResult: async (result, evidence) => {
-        result.evidenceFile = await saveEvidence(evidenceDir, result.scenario, evidence).catch(() => undefined);
+      onEvidence: async (result, recorded, repetition) => {
+        if (!evidence) return;
+        try {
+          const file = await evidence.save({ id: result.id, repetition, durationMs: result.durationMs, rerun: result.rerun }, recorded);
+          result.evidenceFile = file;
+          await evidence.writeManifest(request, { isolation: chosen.isolation, command: rerunCommand(request), startedAt, durationMs: 0 });
+        } catch (e) {
+          problems.push(reason(e));
+        }
+      },
+      onResult: (result) => {
         io.out(formatScenario(result, { color: io.color, verbose: Boolean(values.verbose) }).join('\n'));
       },
     });
-    for (const r of reporters) await r.write([run]);
-    io.out(formatSummaryLine(run, io));
-    io.out(`reports: ${jsonFile}, ${junitFile}`);
-    const counts = countStatuses(run);
-    return counts.failed + counts.error > 0 || run.interrupted ? 1 : 0;
+    // The manifest's final form: the run's own start, duration and interruption.
+    await evidence?.writeManifest(request, run).catch((e: unknown) => void problems.push(reason(e)));
+    return await finishRun(run, files, io, problems);
   } finally {
     process.off('SIGINT', onSigint);
   }
-}
-
-/** Evidence as JSON, bytes as base64, so a verdict can be re-judged or inspected later. */
-async function saveEvidence(dir: string, scenario: string, evidence: Evidence): Promise<string> {
-  await mkdir(dir, { recursive: true });
-  const file = path.join(dir, `${scenario}.json`);
-  const text = JSON.stringify(evidence, (key, value) => (value && value.type === 'Buffer' && Array.isArray(value.data) ? { base64: Buffer.from(value.data).toString('base64') } : value), 1);
-  await writeFile(file, text);
-  return file;
 }

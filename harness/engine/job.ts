@@ -15,6 +15,8 @@ export interface ScenarioJob {
   entry: string;
   /** The command that runs the entry, `{entry}` standing for the entry's file name. */
   command: string[];
+  /** --cmd: a command line run by the shell instead of `command` (`{entry}` as above). */
+  shellLine?: string;
   /** Absolute path of a Python driver to run instead, with the entry as its argument. */
   driver?: string;
   programArgs: string[];

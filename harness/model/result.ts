@@ -41,6 +41,10 @@ export interface ScenarioResult {
   socketCalls: string;
   /** Path of the saved evidence JSON, when kept. */
   evidenceFile?: string;
+  /** With --repeat: the status of each run, in order. */
+  runs?: ScenarioStatus[];
+  /** With --repeat: the runs' verdicts differ (the status is then `failed`). */
+  flaky?: boolean;
 }
 
 export interface RunResult {

@@ -201,10 +201,17 @@ export function formatBytes(buf: Uint8Array): string {
 /** `  ✗ echo:server/echo-bytes (strict)                        0.21 s` */
 export function formatScenarioLine(s: ScenarioResult, opt: ColorOption): string {
   const mark = paint(MARK[s.status], MARK_COLOUR[s.status], opt.color);
-  const idField = (s.strict ? `${s.id} (strict)` : s.id).padEnd(ID_WIDTH);
+  const tags = [s.strict ? '(strict)' : '', repetitionTag(s)].filter(Boolean);
+  const idField = [s.id, ...tags].join(' ').padEnd(ID_WIDTH);
   const dur = formatSeconds(s.durationMs).padStart(DURATION_WIDTH);
   const rest = `${idField} ${dur}`;
   return `  ${mark} ${s.status === 'skipped' ? paint(rest, 'grey', opt.color) : rest}`;
+}
+
+/** With --repeat: "(3 runs)", or "(flaky: passed, failed, passed)" when their verdicts differ. */
+function repetitionTag(s: ScenarioResult): string {
+  if (!s.runs) return '';
+  return s.flaky ? `(flaky: ${s.runs.join(', ')})` : `(${s.runs.length} runs)`;
 }
 
 function cutLine(line: string, max: number): string {
@@ -277,17 +284,19 @@ function verboseTranscript(s: ScenarioResult, opt: ColorOption): string[] {
 // ---------------------------------------------------------------------------------------------
 // The whole run
 
-/** `echo:server  2 passed · 1 failed · 0 errors · 0 skipped  (1.3 s)  seed 81723` */
+/** `echo:server  2 passed · 1 failed · 0 errors · 0 skipped  (1.3 s)  seed 81723`; " · 1 flaky" after the counts when some are. */
 export function formatSummaryLine(run: RunResult, opt: ColorOption): string {
   const n = countStatuses(run);
   const part = (count: number, text: string, colour: Colour) =>
     paint(`${count} ${text}`, count > 0 ? colour : 'grey', opt.color);
-  const counts = [
+  let counts = [
     part(n.passed, 'passed', 'green'),
     part(n.failed, 'failed', 'red'),
     part(n.error, n.error === 1 ? 'error' : 'errors', 'yellow'),
     part(n.skipped, 'skipped', 'grey'),
   ].join(' · ');
+  const flaky = run.scenarios.filter((s) => s.flaky).length;
+  if (flaky > 0) counts += ' · ' + paint(`${flaky} flaky`, 'red', opt.color);
   const name = paint(`${run.lab}:${run.role}`, 'bold', opt.color);
   return `${name}  ${counts}  (${formatSeconds(run.durationMs, 1)})  seed ${run.seed}`;
 }

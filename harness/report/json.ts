@@ -1,7 +1,8 @@
 // The JSON report: everything a run recorded, untruncated (the JUnit report caps its text blocks
 // and points here). One run is one object; several runs are an array of them (see reporter.ts).
 
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import { ensureFolder } from '../fs/ensure-folder.js';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { countStatuses, type RunResult } from '../model/result.js';
@@ -36,6 +37,9 @@ export const ScenarioJsonSchema = z.object({
   transcript: z.string(),
   socketCalls: z.string(),
   evidenceFile: z.string().optional(),
+  /** With --repeat: each run's status, and whether they differ (a flaky scenario's status is `failed`). */
+  runs: z.array(z.enum(['passed', 'failed', 'error', 'skipped'])).optional(),
+  flaky: z.boolean().optional(),
 });
 
 export const JsonSummarySchema = z.object({
@@ -44,6 +48,8 @@ export const JsonSummarySchema = z.object({
   failed: z.number().int().nonnegative(),
   error: z.number().int().nonnegative(),
   skipped: z.number().int().nonnegative(),
+  /** With --repeat: how many of the scenarios are flaky (they are also counted as failed). */
+  flaky: z.number().int().nonnegative().optional(),
 });
 
 /** The report of one run. Extra fields are allowed (z.object strips unknown keys on parse). */
@@ -85,7 +91,7 @@ export function jsonReport(run: RunResult): JsonReport {
     durationMs: run.durationMs,
     interrupted: run.interrupted ?? null,
     ...(run.sandbox ? { sandbox: run.sandbox } : {}),
-    summary: { total: run.scenarios.length, ...n },
+    summary: { total: run.scenarios.length, ...n, ...(run.scenarios.some((s) => s.runs) ? { flaky: run.scenarios.filter((s) => s.flaky).length } : {}) },
     scenarios: run.scenarios.map((s) => ({
       id: s.id,
       lab: s.lab,
@@ -112,6 +118,7 @@ export function jsonReport(run: RunResult): JsonReport {
       transcript: s.transcript,
       socketCalls: s.socketCalls,
       ...(s.evidenceFile !== undefined ? { evidenceFile: s.evidenceFile } : {}),
+      ...(s.runs !== undefined ? { runs: [...s.runs], flaky: Boolean(s.flaky) } : {}),
     })),
   };
 }
@@ -128,6 +135,6 @@ export function jsonText(run: RunResult | readonly RunResult[]): string {
  * folder if needed.
  */
 export async function writeJson(file: string, run: RunResult | readonly RunResult[]): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
+  await ensureFolder(dirname(file));
   await writeFile(file, jsonText(run), 'utf8');
 }

@@ -14,7 +14,8 @@
 // against the XSD (see postProcess below). Every text block goes through sanitizeForXml, capped
 // at about 1 MB per block; the JSON report keeps the full text.
 
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import { ensureFolder } from '../fs/ensure-folder.js';
 import { dirname } from 'node:path';
 import jrb from 'junit-report-builder';
 import type { Builder } from 'junit-report-builder';
@@ -158,6 +159,6 @@ export function junitXml(runs: readonly RunResult[]): string {
 
 /** Writes junitXml(runs) to `file`, creating its folder if needed. */
 export async function writeJunit(file: string, runs: readonly RunResult[]): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
+  await ensureFolder(dirname(file));
   await writeFile(file, junitXml(runs), 'utf8');
 }

@@ -8,6 +8,8 @@ export interface RunRequest {
   programArgs: string[];
   seed: number;
   timeoutScale: number;
+  /** --repeat: how many times each scenario runs (1 when not given). */
+  repeat?: number;
   /** Only when the user forced a mode: reruns use the same one. */
   isolationFlag?: string;
   /** --allow-read: host paths the program may read besides its own folder. */
@@ -27,6 +29,7 @@ export function rerunCommand(r: RunRequest, only?: string): string {
   if (r.isolationFlag && r.isolationFlag !== 'auto') words.push('--isolation', r.isolationFlag);
   if (r.timeoutScale !== 1) words.push('--timeout-scale', String(r.timeoutScale));
   for (const p of r.allowRead ?? []) words.push('--allow-read', p);
+  if (r.repeat && r.repeat > 1) words.push('--repeat', String(r.repeat));
   if (r.programArgs.length) words.push('--', ...r.programArgs);
   return words.map(quote).join(' ');
 }

@@ -6,6 +6,7 @@ import { unrunEvidence, type Evidence } from '../model/evidence.js';
 import type { RunResult, ScenarioResult } from '../model/result.js';
 import type { Catalog, ScenarioEntry } from '../scenario/catalog.js';
 import { judge } from '../judge/judge.js';
+import { combineRepetitions } from '../judge/repetitions.js';
 import { WorkerPool } from '../engine/worker-pool.js';
 import type { Isolation, ScenarioJob } from '../engine/job.js';
 import { driversDir } from '../paths.js';
@@ -21,7 +22,10 @@ export interface RoleRun {
   scenarios: ScenarioEntry[];
   /** Called once the sandbox is planned, before the first scenario. */
   onStart?: (sandbox: NonNullable<RunResult['sandbox']>) => void;
-  /** Called as each scenario finishes (the console prints it at once). */
+  /** Called after each run of a scenario with what it recorded (to save it); may set result.evidenceFile. */
+  onEvidence?: (result: ScenarioResult, evidence: Evidence, repetition: number) => void | Promise<void>;
+  /** Called as each scenario finishes, all its runs combined (the console prints it at once);
+   *  `evidence` is what its last run recorded. */
   onResult?: (result: ScenarioResult, evidence: Evidence) => void | Promise<void>;
   /** Set to stop before the next scenario (Ctrl-C). */
   signal?: AbortSignal;
@@ -69,25 +73,36 @@ export async function runRole(catalog: Catalog, run: RoleRun): Promise<RunResult
   const onAbort = () => pool?.interrupt();
   run.signal?.addEventListener('abort', onAbort, { once: true });
   try {
+    const repeat = request.repeat ?? 1;
     for (const entry of run.scenarios) {
       if (run.signal?.aborted) {
         result.interrupted = 'interrupted (Ctrl-C) before all scenarios ran';
         break;
       }
       const rerun = rerunCommand(request, entry.name);
-      const t0 = Date.now();
-      let evidence: Evidence;
-      let scenario;
-      try {
-        evidence = problem ? errorEvidence(entry, request, run.isolation, problem) : await pool!.run(jobFor(catalog, request, run.isolation, entry, roleSpec.driver, interpreter.executable, plan), budgetMs(entry, request.timeoutScale));
-        scenario = judge(entry, evidence, rerun, Date.now() - t0);
-      } catch (err) {
-        // A bug in the harness costs this scenario an `error` verdict, never the whole run.
-        evidence = errorEvidence(entry, request, run.isolation, `internal error in labcheck: ${(err as Error).stack ?? err}`);
-        scenario = judge(entry, evidence, rerun, Date.now() - t0);
+      const repetitions: ScenarioResult[] = [];
+      let evidence!: Evidence;
+      // Each run of a scenario is a whole independent run, in a fresh worker, with the same seed.
+      for (let repetition = 1; repetition <= repeat; repetition++) {
+        if (repetition > 1 && run.signal?.aborted) break;
+        const t0 = Date.now();
+        let scenario;
+        try {
+          evidence = problem ? errorEvidence(entry, request, run.isolation, problem) : await pool!.run(jobFor(catalog, request, run.isolation, entry, roleSpec.driver, interpreter.executable, plan), budgetMs(entry, request.timeoutScale));
+          scenario = judge(entry, evidence, rerun, Date.now() - t0);
+        } catch (err) {
+          // A bug in the harness costs this scenario an `error` verdict, never the whole run.
+          evidence = errorEvidence(entry, request, run.isolation, `internal error in labcheck: ${(err as Error).stack ?? err}`);
+          scenario = judge(entry, evidence, rerun, Date.now() - t0);
+        }
+        // A repeat cut short by Ctrl-C has no verdict of its own: the runs before it stand.
+        if (repetition > 1 && run.signal?.aborted) break;
+        await run.onEvidence?.(scenario, evidence, repetition);
+        repetitions.push(scenario);
       }
-      result.scenarios.push(scenario);
-      await run.onResult?.(scenario, evidence);
+      const combined = combineRepetitions(repetitions);
+      result.scenarios.push(combined);
+      await run.onResult?.(combined, evidence);
     }
     if (run.signal?.aborted) result.interrupted ??= 'interrupted (Ctrl-C)';
   } finally {
@@ -104,7 +119,8 @@ function jobFor(catalog: Catalog, request: RunRequest, isolation: Isolation, ent
     spec: entry.spec,
     ports: catalog.labs.get(entry.lab)!.ports,
     entry: path.resolve(request.entry),
-    command: request.cmd ? splitCommand(request.cmd) : [python, '{entry}'],
+    command: [python, '{entry}'],
+    ...(request.cmd ? { shellLine: request.cmd } : {}),
     ...(driver ? { driver: path.join(driversDir, driver) } : {}),
     programArgs: request.programArgs,
     python,
@@ -119,12 +135,4 @@ function jobFor(catalog: Catalog, request: RunRequest, isolation: Isolation, ent
 
 function errorEvidence(entry: ScenarioEntry, request: RunRequest, isolation: Isolation, why: string): Evidence {
   return unrunEvidence({ scenarioId: entry.id, submission: path.resolve(request.entry), seed: request.seed, timeoutScale: request.timeoutScale, isolation, ports: {} }, why);
-}
-
-/** Split a command line into words, honouring single and double quotes. */
-export function splitCommand(line: string): string[] {
-  const words: string[] = [];
-  const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g;
-  for (const m of line.matchAll(re)) words.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : (m[2] ?? m[3]!));
-  return words;
 }

@@ -8,6 +8,7 @@ import { memoryPages, validateXML } from 'xmllint-wasm';
 import type { RunResult } from '../../harness/model/result.js';
 import { junitXml, writeJunit } from '../../harness/report/junit.js';
 import { junitReporter } from '../../harness/report/reporter.js';
+import { combineRepetitions } from '../../harness/judge/repetitions.js';
 import { echoBytesCheck, sampleRun, scenario } from './sample-run.js';
 
 const XSD = readFileSync(fileURLToPath(new URL('../schemas/jenkins-junit.xsd', import.meta.url)), 'utf8');
@@ -282,6 +283,26 @@ describe('junitXml', () => {
     const xml = junitXml([interrupted]);
     await expectValid(xml);
     expect(xml).toContain('<property name="interrupted" value="Ctrl-C"/>');
+  });
+});
+
+describe('junitXml of repeated scenarios', () => {
+  it('writes a flaky scenario as a failure of type stable-verdict naming the runs, still valid', async () => {
+    const ok = scenario('echo-bytes', { stdout: 'Server started\n' });
+    const bad = scenario('echo-bytes', { status: 'failed', message: 'message 1 came back different', checks: [echoBytesCheck] });
+    const steady = scenario('graceful-close');
+    const run = sampleRun({ scenarios: [combineRepetitions([ok, bad, ok]), combineRepetitions([steady, steady, steady])] });
+    const xml = junitXml([run]);
+    await expectValid(xml);
+    const flaky = byName(xml, 'echo:server/echo-bytes');
+    expect(elementAttrs(flaky.body, 'failure')).toEqual({
+      message: 'flaky: the 3 runs gave passed, failed, passed; run 2: message 1 came back different',
+      type: 'stable-verdict',
+    });
+    expect(elementText(flaky.body, 'failure')).toContain('requirement  every run of the scenario gives the same verdict');
+    expect(elementText(flaky.body, 'failure')).toContain('actual       "HELLO"');
+    expect(elementText(byName(xml, 'echo:server/graceful-close').body, 'failure')).toBeUndefined();
+    expect(attrs(/<testsuite\b([^>]*)>/.exec(xml)![1]!)).toMatchObject({ tests: '2', failures: '1', errors: '0' });
   });
 });
 

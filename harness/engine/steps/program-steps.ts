@@ -4,6 +4,7 @@ import type { RunningProgram } from '../../program/running-program.js';
 import type { RunContext, StepOutcome } from '../context.js';
 import type { Step } from '../../scenario/schema.js';
 import { describeExit, stderrTail } from '../../program/describe.js';
+import { isPythonInterpreter, shellCommand, startsPython } from '../../program/shell-command.js';
 
 type StartArgs = Extract<Step, { start: unknown }>['start'];
 type AwaitArgs = Extract<Step, { await: unknown }>['await'];
@@ -12,16 +13,18 @@ function commandFor(ctx: RunContext, extraArgs: string[]): string[] {
   const { job } = ctx;
   const entryName = path.basename(job.entry);
   if (job.driver) return [job.python, job.driver, entryName, ...job.programArgs, ...extraArgs];
+  if (job.shellLine !== undefined) return shellCommand(job.shellLine, entryName, [...job.programArgs, ...extraArgs]);
   return [...job.command.map((part) => part.split('{entry}').join(entryName)), ...job.programArgs, ...extraArgs];
 }
 
-function isPython(command: string[]): boolean {
-  return /python[\d.]*(\.exe)?$/i.test(path.basename(command[0] ?? ''));
+function isPython(ctx: RunContext, command: string[]): boolean {
+  const { job } = ctx;
+  return !job.driver && job.shellLine !== undefined ? startsPython(job.shellLine) : isPythonInterpreter(command[0] ?? '');
 }
 
 export async function start(ctx: RunContext, args: StartArgs): Promise<StepOutcome> {
   const command = commandFor(ctx, args.args ?? []);
-  const traced = isPython(command);
+  const traced = isPython(ctx, command);
   const program = ctx.sandbox.launch({
     name: args.program,
     command,

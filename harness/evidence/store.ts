@@ -1,0 +1,203 @@
+// Saving and loading a run's evidence, so every verdict can be re-judged later (`labcheck judge`).
+//
+// One folder per run of one lab:role, holding that run alone:
+//   run.json               the manifest: the request, isolation, times, and each saved scenario run
+//   <scenario>.json        the evidence of a scenario's first (or only) run
+//   <scenario>.run2.json   ... of its second run (--repeat), and so on
+//
+// An evidence file is {format, scenario: {id, repetition, durationMs, rerun}, evidence}. Bytes are
+// written as {"$bytes": "<base64>"} and read back as Buffers, exactly. Only encodeBytes and
+// decodeBytes know that form, and only this module calls them: keeping large payloads as files
+// beside the evidence (named by their hash, e.g. {"$sha256": .., "size": ..}) later means giving
+// those two the folder to write and read the payload files, with no change outside this module.
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { ensureFolder } from '../fs/ensure-folder.js';
+import path from 'node:path';
+import type { Evidence } from '../model/evidence.js';
+import type { RunResult } from '../model/result.js';
+import type { RunRequest } from '../run/rerun.js';
+
+export const EVIDENCE_FORMAT = 'labcheck-evidence/1';
+export const RUN_MANIFEST_FORMAT = 'labcheck-run/1';
+export const MANIFEST_FILE = 'run.json';
+
+/** What judging needs besides the evidence: which scenario, which repetition, its rerun command. */
+export interface SavedScenarioRun {
+  /** Full scenario id, e.g. "echo:server/echo-bytes". */
+  id: string;
+  /** 1 for the first run of the scenario, 2 for the second (--repeat), ... */
+  repetition: number;
+  durationMs: number;
+  rerun: string;
+}
+
+export interface EvidenceFile {
+  format: typeof EVIDENCE_FORMAT;
+  scenario: SavedScenarioRun;
+  evidence: Evidence;
+}
+
+/** run.json: the RunResult's own fields and the request, so a judged run reports like the test run did. */
+export interface RunManifest {
+  format: typeof RUN_MANIFEST_FORMAT;
+  request: RunRequest;
+  isolation: RunResult['isolation'];
+  command: string;
+  startedAt: string;
+  durationMs: number;
+  interrupted?: string;
+  /** Evidence files of this run, in the order the scenarios ran (names relative to the folder). */
+  files: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bytes
+
+const BYTES_KEY = '$bytes';
+
+function encodeBytes(bytes: Uint8Array): unknown {
+  return { [BYTES_KEY]: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') };
+}
+
+function isEncodedBytes(value: unknown): value is Record<typeof BYTES_KEY, string> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length === 1 && keys[0] === BYTES_KEY && typeof (value as Record<string, unknown>)[BYTES_KEY] === 'string';
+}
+
+function decodeBytes(value: Record<typeof BYTES_KEY, string>): Buffer {
+  return Buffer.from(value[BYTES_KEY], 'base64');
+}
+
+/** JSON text of an evidence file; every Buffer / Uint8Array anywhere in it becomes {"$bytes": base64}. */
+export function evidenceFileText(file: EvidenceFile): string {
+  return JSON.stringify(encodeAll(file), null, 1) + '\n';
+}
+
+/** The inverse of evidenceFileText: Buffers are Buffers again. */
+export function parseEvidenceFile(text: string, where = 'evidence'): EvidenceFile {
+  let data: unknown;
+  try {
+    data = JSON.parse(text, (_key, value) => (isEncodedBytes(value) ? decodeBytes(value) : value));
+  } catch (e) {
+    throw new EvidenceError(`${where} is not valid JSON: ${(e as Error).message}`);
+  }
+  const file = data as Partial<EvidenceFile> | null;
+  if (!file || file.format !== EVIDENCE_FORMAT || !file.scenario || !file.evidence) {
+    throw new EvidenceError(`${where} is not a labcheck evidence file (format ${EVIDENCE_FORMAT})`);
+  }
+  return file as EvidenceFile;
+}
+
+/** Replaces binary values before JSON.stringify sees them (Buffer.toJSON would make arrays of numbers). */
+function encodeAll(value: unknown): unknown {
+  if (value instanceof Uint8Array) return encodeBytes(value);
+  if (Array.isArray(value)) return value.map(encodeAll);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = encodeAll(v);
+    return out;
+  }
+  return value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Saving
+
+/** A saved evidence folder or file that cannot be read as one. */
+export class EvidenceError extends Error {}
+
+/** The file name of one scenario run: "echo-bytes.json", "echo-bytes.run2.json". */
+export function evidenceFileName(scenarioName: string, repetition: number): string {
+  return repetition === 1 ? `${scenarioName}.json` : `${scenarioName}.run${repetition}.json`;
+}
+
+/** The evidence folder of one run, written as the run goes. */
+export class EvidenceFolder {
+  private readonly files: string[] = [];
+
+  private constructor(readonly dir: string) {}
+
+  /**
+   * Opens `dir` for a new run: the files an earlier run left there (its manifest and evidence
+   * files) are removed first, so the folder holds this run alone. Other files are left alone.
+   */
+  static async open(dir: string): Promise<EvidenceFolder> {
+    await ensureFolder(dir);
+    for (const name of await readdir(dir)) {
+      if (name.endsWith('.json')) await rm(path.join(dir, name), { force: true });
+    }
+    return new EvidenceFolder(dir);
+  }
+
+  /** Saves one scenario run's evidence; returns the file's path. */
+  async save(run: SavedScenarioRun, evidence: Evidence): Promise<string> {
+    const name = evidenceFileName(run.id.split('/').pop()!, run.repetition);
+    const file = path.join(this.dir, name);
+    await writeFile(file, evidenceFileText({ format: EVIDENCE_FORMAT, scenario: run, evidence }));
+    this.files.push(name);
+    return file;
+  }
+
+  /** Writes run.json (again after every scenario, so an interrupted run can still be judged). */
+  async writeManifest(request: RunRequest, run: Pick<RunResult, 'isolation' | 'command' | 'startedAt' | 'durationMs' | 'interrupted'>): Promise<void> {
+    const manifest: RunManifest = {
+      format: RUN_MANIFEST_FORMAT,
+      request,
+      isolation: run.isolation,
+      command: run.command,
+      startedAt: run.startedAt,
+      durationMs: run.durationMs,
+      ...(run.interrupted ? { interrupted: run.interrupted } : {}),
+      files: [...this.files],
+    };
+    await writeFile(path.join(this.dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading
+
+export interface LoadedScenarioRun extends EvidenceFile {
+  /** Path of the file it was read from. */
+  path: string;
+}
+
+export async function loadEvidenceFile(file: string): Promise<LoadedScenarioRun> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new EvidenceError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+  return { ...parseEvidenceFile(text, file), path: file };
+}
+
+/** The manifest of the run whose folder is `dir`, or undefined when there is none. */
+export async function loadManifest(dir: string): Promise<RunManifest | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path.join(dir, MANIFEST_FILE), 'utf8');
+  } catch {
+    return undefined;
+  }
+  let manifest: Partial<RunManifest> | null;
+  try {
+    manifest = JSON.parse(text) as Partial<RunManifest> | null;
+  } catch (e) {
+    throw new EvidenceError(`${path.join(dir, MANIFEST_FILE)} is not valid JSON: ${(e as Error).message}`);
+  }
+  if (!manifest || manifest.format !== RUN_MANIFEST_FORMAT || !manifest.request || !Array.isArray(manifest.files)) {
+    throw new EvidenceError(`${path.join(dir, MANIFEST_FILE)} is not a labcheck run manifest (format ${RUN_MANIFEST_FORMAT})`);
+  }
+  return manifest as RunManifest;
+}
+
+/** A whole run folder: its manifest and every scenario run it lists, in order. */
+export async function loadRunFolder(dir: string): Promise<{ manifest: RunManifest; runs: LoadedScenarioRun[] }> {
+  const manifest = await loadManifest(dir);
+  if (!manifest) throw new EvidenceError(`${dir} holds no ${MANIFEST_FILE}: it is not the evidence folder of a labcheck run`);
+  const runs: LoadedScenarioRun[] = [];
+  for (const name of manifest.files) runs.push(await loadEvidenceFile(path.join(dir, name)));
+  return { manifest, runs };
+}
