@@ -279,6 +279,12 @@ describe.concurrent('hostile submissions end in a non-pass verdict, within their
     await expectHostUntouched(run);
   }, 180_000);
 
+  test('flooding the events pipe: drained with bounded memory, the program runs on', async () => {
+    const run = await runHostile('events-flood');
+    expectVerdict('events-flood', run);
+    expect(run.program.stdout).toContain('flooded the events pipe');
+  }, 180_000);
+
   test('binding a hundred ports: nothing echoes on the echo port', async () => {
     const run = await runHostile('bind-100-ports');
     expectVerdict('bind-100-ports', run);
