@@ -88,6 +88,7 @@ async function runAndCheckLeftovers(name: string, args: string[]): Promise<Hosti
   // Nothing left behind: no process carrying its marker or running as its uid, no work folder.
   expect(await processesWith(marker)).toEqual([]);
   const uid = program.sandbox?.uid;
+  expect(uid, 'the program ran without a uid of its own: is the sandbox (bubblewrap, root) missing?').toBeTypeOf('number');
   expect(uid).toBeGreaterThanOrEqual(SANDBOX_UID_BASE);
   expect(uid).toBeLessThan(SANDBOX_UID_BASE + SANDBOX_UID_COUNT);
   expect(await processesOfUid(uid!)).toEqual([]);
@@ -130,7 +131,12 @@ let probe: Promise<{ view?: ProbeView; problem?: string }> | undefined;
 
 function probeContainment(): Promise<{ view?: ProbeView; problem?: string }> {
   probe ??= (async () => {
-    const run = await runHostile('containment-probe', HOST_PATHS);
+    let run: HostileRun;
+    try {
+      run = await runHostile('containment-probe', HOST_PATHS);
+    } catch (err) {
+      return { problem: `the containment probe failed: ${(err as Error).message}` };
+    }
     const line = run.program.stdout.split('\n').find((l) => l.startsWith('{'));
     if (!line) return { problem: `the probe printed nothing: ${run.message}` };
     const view = JSON.parse(line) as ProbeView;
