@@ -23,11 +23,15 @@ export interface Fixture {
   verdicts: Record<string, string>;
 }
 
+/** fixtures/hostile/<name>/: programs that attack the harness (see its README). */
+const HOSTILE = 'hostile';
+
 export function loadFixtures(): Fixture[] {
   const base = path.join(packageRoot, 'fixtures');
   const out: Fixture[] = [];
   for (const lab of readdirSync(base).sort()) {
     if (!existsSync(path.join(base, lab)) || lab.includes('.')) continue;
+    if (lab === HOSTILE) continue; // hostile submissions are not lab examples: test/hostile.test.ts runs them
     for (const role of readdirSync(path.join(base, lab)).sort()) {
       for (const name of readdirSync(path.join(base, lab, role)).sort()) {
         const dir = path.join(base, lab, role, name);

@@ -17,8 +17,16 @@ function limitNote(p: ProgramEvidence, signal: string): string {
   return '';
 }
 
+/** Longest error line quoted in a reason (a program may print megabytes on one line). */
+const ERROR_LINE_MAX = 300;
+
 /** The last line of a traceback, e.g. "SyntaxError: invalid syntax", if the program printed one. */
 export function lastErrorLine(p: ProgramEvidence): string | undefined {
+  const line = findErrorLine(p);
+  return line && line.length > ERROR_LINE_MAX ? `${line.slice(0, ERROR_LINE_MAX)}…` : line;
+}
+
+function findErrorLine(p: ProgramEvidence): string | undefined {
   const lines = p.stderr.split('\n').map((l) => l.trimEnd()).filter(Boolean);
   if (!lines.length) return undefined;
   const i = lines.map((l) => l.startsWith('Traceback (most recent call last)')).lastIndexOf(true);

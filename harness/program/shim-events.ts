@@ -35,14 +35,36 @@ export function parseShimLine(line: string): ShimEvent | undefined {
   return { type: 'other', t, pid, call, raw };
 }
 
-/** Splits a byte stream into lines, keeping the incomplete tail for the next chunk. */
+/** The shim's lines are short (data heads are cut to 32 bytes); a longer one is not the shim's. */
+export const MAX_EVENT_LINE = 1 << 20;
+
+/**
+ * Splits a byte stream into lines, keeping the incomplete tail for the next chunk. The program
+ * inherits the events pipe and may write anything to it: a line longer than `maxLine` is dropped
+ * (up to its newline) rather than kept growing in the harness's memory.
+ */
 export class LineSplitter {
   private tail = '';
+  private discarding = false;
+  constructor(private readonly maxLine = MAX_EVENT_LINE) {}
+
   push(chunk: string): string[] {
-    const text = this.tail + chunk;
-    const lines = text.split('\n');
-    this.tail = lines.pop() ?? '';
-    return lines.filter((l) => l.length > 0);
+    if (this.discarding) {
+      const end = chunk.indexOf('\n');
+      if (end < 0) return [];
+      chunk = chunk.slice(end + 1); // the rest of the overlong line is gone
+      this.discarding = false;
+    }
+    // Only text up to the last newline is split; the work per chunk stays proportional to it.
+    const last = chunk.lastIndexOf('\n');
+    const complete = last < 0 ? '' : this.tail + chunk.slice(0, last);
+    this.tail = last < 0 ? this.tail + chunk : chunk.slice(last + 1);
+    if (this.tail.length > this.maxLine) {
+      this.tail = '';
+      this.discarding = true;
+    }
+    if (last < 0) return [];
+    return complete.split('\n').filter((l) => l.length > 0 && l.length <= this.maxLine);
   }
 }
 

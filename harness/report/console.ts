@@ -79,10 +79,11 @@ export function formatSeconds(ms: number, digits = 2): string {
   return `${v.toFixed(digits)} s`;
 }
 
-/** Program-provided text made safe for a terminal: no escape sequences, no control characters. */
+/** Program-provided text made safe for a terminal: no escape sequences, no control characters
+ *  (C1 ones included: some terminals take U+009B as the start of an escape sequence). */
 function cleanForTerminal(s: string): string {
   // eslint-disable-next-line no-control-regex
-  return stripAnsi(s).replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+  return stripAnsi(s).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
 }
 
 function splitLines(s: string): string[] {
@@ -92,7 +93,8 @@ function splitLines(s: string): string[] {
 
 /** A labelled value; extra lines of a multi-line value are indented under the value column. */
 function labelled(label: string, value: string | string[], opt: ColorOption): string[] {
-  const lines = Array.isArray(value) ? value : splitLines(value);
+  // Values may quote the program (a reason naming its exception, an actual output): clean them.
+  const lines = (Array.isArray(value) ? value : splitLines(value)).map(cleanForTerminal);
   const head = DETAIL_INDENT + paint(label.padEnd(LABEL_WIDTH), 'grey', opt.color);
   const hang = DETAIL_INDENT + ' '.repeat(LABEL_WIDTH);
   if (lines.length === 0) return [(head + '(empty)').trimEnd()];
@@ -101,7 +103,7 @@ function labelled(label: string, value: string | string[], opt: ColorOption): st
 
 function hanging(lines: string[]): string[] {
   const hang = DETAIL_INDENT + ' '.repeat(LABEL_WIDTH);
-  return lines.map((l) => (hang + l).trimEnd());
+  return lines.map((l) => (hang + cleanForTerminal(l)).trimEnd());
 }
 
 // ---------------------------------------------------------------------------------------------

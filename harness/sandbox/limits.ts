@@ -39,15 +39,41 @@ export const LimitsOverride = z
   .strict();
 export type LimitsOverride = z.infer<typeof LimitsOverride>;
 
-export function limitsFor(override: LimitsOverride | undefined): Limits {
-  return { ...DEFAULT_LIMITS, ...(override ?? {}) };
+/**
+ * The limits of a scenario: the defaults, then the scenario's own `limits:`, then the
+ * LABCHECK_LIMITS environment variable (JSON, e.g. '{"cpuSeconds":3}'), which wins: it is for the
+ * tests (hostile programs hit a limit in seconds, not in 30 s) and for a grader who must tighten
+ * or loosen a limit for one run. A malformed value is an error, never silently ignored.
+ */
+export function limitsFor(override: LimitsOverride | undefined, env: NodeJS.ProcessEnv = process.env): Limits {
+  return { ...DEFAULT_LIMITS, ...(override ?? {}), ...limitsFromEnv(env) };
 }
+
+function limitsFromEnv(env: NodeJS.ProcessEnv): LimitsOverride {
+  const text = env.LABCHECK_LIMITS;
+  if (!text) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Error(`LABCHECK_LIMITS is not JSON: ${text}`);
+  }
+  const parsed = LimitsOverride.safeParse(value);
+  if (!parsed.success) throw new Error(`LABCHECK_LIMITS: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
+
+/** CPU seconds between SIGXCPU (soft limit) and SIGKILL (hard limit). */
+export const CPU_HARD_EXTRA_SECONDS = 2;
 
 /** prlimit(1) options for these limits; `withProcesses` false where the user is shared with others. */
 export function prlimitArgs(limits: Limits, withProcesses: boolean): string[] {
   const mib = 1024 * 1024;
   return [
-    `--cpu=${limits.cpuSeconds}`,
+    // Soft limit: SIGXCPU, which names the cause. Equal soft and hard limits would make the
+    // kernel send SIGKILL instead (the hard check comes first); a program that catches SIGXCPU
+    // gets the SIGKILL a little later.
+    `--cpu=${limits.cpuSeconds}:${limits.cpuSeconds + CPU_HARD_EXTRA_SECONDS}`,
     `--data=${limits.memoryMiB * mib}`,
     `--fsize=${limits.fileSizeMiB * mib}`,
     `--nofile=${limits.openFiles}`,

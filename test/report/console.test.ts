@@ -156,6 +156,16 @@ describe('formatFailure', () => {
     expect(text).not.toContain(ESC);
     expect(text).not.toContain('\u0000');
   });
+
+  it('cleans program text quoted in the reason and a check\'s actual value (ESC, C0 and C1 controls)', () => {
+    const quoted = `ValueError: ${ESC}[2J${ESC}]0;owned\u0007 \u009b31m x\u0000y`;
+    const s = scenario('x', { status: 'error', message: `the program ended (exit code 1): ${quoted}`, stderr: '' });
+    const text = formatFailure(s, { color: false });
+    expect(text).toContain('      reason       the program ended (exit code 1): ValueError:');
+    expect(text).toContain('xy');
+    // eslint-disable-next-line no-control-regex
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  });
 });
 
 describe('formatBytes', () => {

@@ -15,15 +15,18 @@ export interface CliRun {
   report?: JsonReport;
   junit?: string;
   dir: string;
+  /** The labcheck process's pid (its work folders are named labcheck-run-<pid>-*). */
+  pid?: number;
 }
 
-export async function labcheck(args: string[], options: { timeoutMs?: number } = {}): Promise<CliRun> {
+export async function labcheck(args: string[], options: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<CliRun> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'labcheck-test-'));
   const json = path.join(dir, 'report.json');
   const junit = path.join(dir, 'report.xml');
   const withReports = args[0] === 'test' ? [...args.slice(0, 3), '--json', json, '--junit', junit, ...args.slice(3)] : args;
-  const r = await execa('node', [cli, ...withReports], { reject: false, timeout: options.timeoutMs ?? 180_000, env: { NO_COLOR: '1' } });
-  const run: CliRun = { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr), dir };
+  const child = execa('node', [cli, ...withReports], { reject: false, timeout: options.timeoutMs ?? 180_000, env: { NO_COLOR: '1', ...options.env } });
+  const r = await child;
+  const run: CliRun = { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr), dir, ...(child.pid ? { pid: child.pid } : {}) };
   try {
     run.report = JsonReportSchema.parse(JSON.parse(await readFile(json, 'utf8')));
     run.junit = await readFile(junit, 'utf8');
