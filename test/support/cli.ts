@@ -2,11 +2,11 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { execa } from 'execa';
 import { JsonReportSchema, type JsonReport } from '../../harness/report/json.js';
+import { startLabcheck, stopLabcheck } from './labcheck-runs.js';
+import { e2eTestTimeoutMs, withTimeoutScale } from './time-limits.js';
 
-export const root = path.resolve(import.meta.dirname, '..', '..');
-export const cli = path.join(root, 'bin', 'labcheck.js');
+export { root, cli } from './paths.js';
 
 export interface CliRun {
   exitCode: number;
@@ -15,15 +15,28 @@ export interface CliRun {
   report?: JsonReport;
   junit?: string;
   dir: string;
+  /** It overran timeoutMs and was stopped. */
+  stopped?: boolean;
 }
 
+/**
+ * `labcheck ...args`; for `test`, reports go to a fresh folder and the run's --timeout-scale is
+ * multiplied by LABCHECK_TEST_TIMEOUT_SCALE. A run still going after timeoutMs (by default the
+ * e2e test's own limit) is stopped with everything it started.
+ */
 export async function labcheck(args: string[], options: { timeoutMs?: number } = {}): Promise<CliRun> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'labcheck-test-'));
   const json = path.join(dir, 'report.json');
   const junit = path.join(dir, 'report.xml');
-  const withReports = args[0] === 'test' ? [...args.slice(0, 3), '--json', json, '--junit', junit, ...args.slice(3)] : args;
-  const r = await execa('node', [cli, ...withReports], { reject: false, timeout: options.timeoutMs ?? 180_000, env: { NO_COLOR: '1' } });
-  const run: CliRun = { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr), dir };
+  const withReports = args[0] === 'test' ? [...args.slice(0, 3), '--json', json, '--junit', junit, ...withTimeoutScale(args.slice(3))] : args;
+  const child = startLabcheck(withReports);
+  let stopped = false;
+  const timer = setTimeout(() => {
+    stopped = true;
+    void stopLabcheck(child);
+  }, options.timeoutMs ?? e2eTestTimeoutMs);
+  const r = await child.finally(() => clearTimeout(timer));
+  const run: CliRun = { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr), dir, ...(stopped ? { stopped } : {}) };
   try {
     run.report = JsonReportSchema.parse(JSON.parse(await readFile(json, 'utf8')));
     run.junit = await readFile(junit, 'utf8');
