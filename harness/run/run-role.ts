@@ -11,6 +11,7 @@ import type { Isolation, ScenarioJob } from '../engine/job.js';
 import { driversDir } from '../paths.js';
 import { rerunCommand, type RunRequest } from './rerun.js';
 import { newToken } from '../program/env-token-reaper.js';
+import { resolvePython } from './resolve-python.js';
 
 export interface RoleRun {
   request: RunRequest;
@@ -56,6 +57,8 @@ export async function runRole(catalog: Catalog, run: RoleRun): Promise<RunResult
   const roleSpec = catalog.role(request.lab, request.role)!;
   const ownPool = !problem && !run.pool;
   const pool = problem ? undefined : (run.pool ?? new WorkerPool(run.isolation, process.env));
+  // Resolved while the pool's first worker starts up; only Python entries and drivers need it.
+  const python = problem || (request.cmd && !roleSpec.driver) ? request.python : await resolvePython(request.python, path.dirname(path.resolve(request.entry)));
   const onAbort = () => pool?.interrupt();
   run.signal?.addEventListener('abort', onAbort, { once: true });
   try {
@@ -69,7 +72,7 @@ export async function runRole(catalog: Catalog, run: RoleRun): Promise<RunResult
       let evidence: Evidence;
       let scenario;
       try {
-        evidence = problem ? errorEvidence(entry, request, run.isolation, problem) : await pool!.run(jobFor(catalog, request, run.isolation, entry, roleSpec.driver), budgetMs(entry, request.timeoutScale));
+        evidence = problem ? errorEvidence(entry, request, run.isolation, problem) : await pool!.run(jobFor(catalog, { ...request, python }, run.isolation, entry, roleSpec.driver), budgetMs(entry, request.timeoutScale));
         scenario = judge(entry, evidence, rerun, Date.now() - t0);
       } catch (err) {
         // A bug in the harness costs this scenario an `error` verdict, never the whole run.
