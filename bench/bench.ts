@@ -4,6 +4,9 @@
 //     waiting for the program in the protocol's steps. Target: median <= 50 ms.
 //  2. Wall time of `labcheck test` over every lab:role of the harness core on correct fixtures.
 //     Target: under 15 s on 2 cores.
+//  3. Fixed costs: `labcheck list` against a bare `node -e 0` (target: within 2x), and one
+//     `labcheck test echo:server --only echo-bytes` on the seed's TCP_echoserver.py against the
+//     same exchange with no harness (floor-echo.py) on the same interpreter (target: within 3x).
 import { execa } from 'execa';
 import { loadCatalog } from '../harness/scenario/catalog.js';
 import { runRole } from '../harness/run/run-role.js';
@@ -12,6 +15,9 @@ import { cliScript } from '../harness/paths.js';
 import type { Evidence } from '../harness/model/evidence.js';
 import { loadFixtures } from '../scripts/fixtures.js';
 import { WorkerPool } from '../harness/engine/worker-pool.js';
+import { resolvePython } from '../harness/run/resolve-python.js';
+import { packageRoot } from '../harness/paths.js';
+import path from 'node:path';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 
@@ -95,5 +101,45 @@ async function wallTime(): Promise<void> {
   console.log(`   total                  ${total.toFixed(1)} s  (target: under 15 s)`);
 }
 
-await overhead();
-await wallTime();
+/** Median wall time in ms of `times` runs of a command (each must succeed). */
+async function medianMs(command: string, args: string[], times: number): Promise<number> {
+  const walls: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const t = performance.now();
+    const r = await execa(command, args, { reject: false, env: { NO_COLOR: '1' } });
+    walls.push(performance.now() - t);
+    if (r.exitCode !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${r.exitCode}): ${r.stdout}${r.stderr}`);
+  }
+  return percentile(walls, 50);
+}
+
+const ratio = (a: number, b: number, target: number) => `${(a / b).toFixed(1)}x  (target: within ${target}x: ${a / b <= target ? 'met' : 'NOT met'})`;
+
+async function fixedCosts(): Promise<void> {
+  const times = Number(process.env.BENCH_FIXED_ROUNDS ?? 7);
+  const entry = entryOf('echo:server', 'seed-TCP_echoserver');
+  const python = await resolvePython('python3', path.dirname(entry));
+  const node = await medianMs(process.execPath, ['-e', '0'], times);
+  const list = await medianMs(process.execPath, [cliScript, 'list'], times);
+  const { isolation } = await chooseIsolation('auto');
+  // The floor runs in a fresh network namespace too (port 2500 as written), when labcheck's does.
+  const floorScript = path.join(packageRoot, 'bench', 'floor-echo.py');
+  const floor =
+    isolation === 'netns'
+      ? await medianMs('unshare', ['--net', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"', python, floorScript, entry], times)
+      : await medianMs(python, [floorScript, entry], times);
+  const run = (py: string[]) => [cliScript, 'test', 'echo:server', entry, '--only', 'echo-bytes', '--seed', '1', '--json', '/dev/null', '--junit', '/dev/null', ...py];
+  const echo = await medianMs(process.execPath, run(['--python', python]), times);
+  const echoDefault = await medianMs(process.execPath, run([]), times);
+  console.log(`3. fixed costs, median of ${times}`);
+  console.log(`   node -e 0              ${node.toFixed(0)} ms`);
+  console.log(`   labcheck list          ${list.toFixed(0)} ms  ${ratio(list, node, 2)}`);
+  console.log(`   no-harness echo-bytes  ${floor.toFixed(0)} ms  (floor-echo.py, ${python}${isolation === 'netns' ? ', in a network namespace' : ''})`);
+  console.log(`   labcheck echo-bytes    ${echo.toFixed(0)} ms  ${ratio(echo, floor, 3)}  (--python ${python})`);
+  console.log(`   same, python3 as given ${echoDefault.toFixed(0)} ms  (resolved once per run from \`python3\`)`);
+}
+
+const only = process.env.BENCH_ONLY;
+if (!only || only === 'overhead') await overhead();
+if (!only || only === 'wall') await wallTime();
+if (!only || only === 'fixed') await fixedCosts();

@@ -50,6 +50,15 @@ describe('resolvePython', () => {
     expect(path.isAbsolute(resolved) && existsSync(resolved)).toBe(true);
   });
 
+  test('an absolute path to an interpreter binary is taken as it is; a shim script is asked', async () => {
+    const binary = await resolvePython('python3', await folder());
+    expect(await resolvePython(binary, await folder())).toBe(binary);
+    const shim = path.join(await folder(), 'python3');
+    await writeFile(shim, `#!/bin/sh\nexec ${binary} "$@"\n`);
+    await chmod(shim, 0o755);
+    expect(await resolvePython(shim, await folder())).toBe(binary);
+  });
+
   test('falls back to the name given when the interpreter is missing, fails or answers nonsense', async () => {
     const dir = await folder();
     expect(await resolvePython('/nonexistent/python9', dir)).toBe('/nonexistent/python9');

@@ -13,6 +13,8 @@ export async function main(argv: string[]): Promise<number> {
       return command ? 0 : 2;
     }
     if (!['list', 'test', 'ref'].includes(command)) throw new UsageError(`unknown command ${command}`);
+    // Whether network namespaces work is probed (a process start) while the catalog loads.
+    if (command === 'test') void import('../sandbox/isolation.js').then((m) => m.netnsUnavailable());
     let catalog: Catalog;
     try {
       const { loadCatalogFast } = await import('../scenario/catalog-cache.js');

@@ -11,7 +11,6 @@ import { newSeed } from '../engine/random.js';
 import { runRole } from '../run/run-role.js';
 import type { RunRequest } from '../run/rerun.js';
 import { formatScenario, formatSummaryLine } from '../report/console.js';
-import { jsonReporter, junitReporter, type Reporter } from '../report/reporter.js';
 import { parseTarget, UsageError } from './usage.js';
 
 export interface Io {
@@ -79,7 +78,6 @@ export async function testCommand(argv: string[], catalog: Catalog, io: Io): Pro
   const jsonFile = values.json ?? path.join('reports', `${base}.json`);
   const junitFile = values.junit ?? path.join('reports', `${base}.junit.xml`);
   const evidenceDir = path.join(path.dirname(jsonFile), 'evidence', base);
-  const reporters: Reporter[] = [jsonReporter(jsonFile), junitReporter(junitFile)];
 
   io.out(`labcheck ${lab}:${role}  ${entry}  seed ${seed}  isolation ${chosen.isolation}${chosen.note ? ` (${chosen.note})` : ''}`);
   const abort = new AbortController();
@@ -90,7 +88,7 @@ export async function testCommand(argv: string[], catalog: Catalog, io: Io): Pro
   };
   process.on('SIGINT', onSigint);
   try {
-    const run = await runRole(catalog, {
+    const running = runRole(catalog, {
       request,
       isolation: chosen.isolation,
       scenarios,
@@ -100,7 +98,12 @@ export async function testCommand(argv: string[], catalog: Catalog, io: Io): Pro
         io.out(formatScenario(result, { color: io.color, verbose: Boolean(values.verbose) }).join('\n'));
       },
     });
-    for (const r of reporters) await r.write([run]);
+    // The reporters (junit-report-builder and zod, ~0.1 s to load) load while the scenarios run,
+    // once the first worker is starting (runRole starts it before it first waits).
+    const reporting = import('../report/reporter.js');
+    const run = await running;
+    const { jsonReporter, junitReporter } = await reporting;
+    for (const r of [jsonReporter(jsonFile), junitReporter(junitFile)]) await r.write([run]);
     io.out(formatSummaryLine(run, io));
     io.out(`reports: ${jsonFile}, ${junitFile}`);
     const counts = countStatuses(run);

@@ -60,15 +60,16 @@ export class WorkerPool {
     return worker;
   }
 
-  private take(): Worker {
+  private take(moreToCome: boolean): Worker {
     const w = this.spare ?? this.startWorker();
-    this.spare = this.closed ? undefined : this.startWorker();
+    this.spare = this.closed || !moreToCome ? undefined : this.startWorker();
     return w;
   }
 
-  /** Run one scenario; never rejects: problems come back as evidence with runError. */
-  async run(job: ScenarioJob, budgetMs: number): Promise<Evidence> {
-    const worker = this.take();
+  /** Run one scenario; never rejects: problems come back as evidence with runError.
+   *  moreToCome false (the last scenario of a run) starts no spare worker for a next one. */
+  async run(job: ScenarioJob, budgetMs: number, moreToCome = true): Promise<Evidence> {
+    const worker = this.take(moreToCome);
     const failed = (why: string): Evidence =>
       unrunEvidence({ scenarioId: job.scenarioId, submission: job.entry, seed: job.seed, timeoutScale: job.timeoutScale, isolation: job.isolation, ports: job.ports }, why);
     worker.token = job.token;

@@ -5,7 +5,6 @@ import path from 'node:path';
 import { unrunEvidence, type Evidence } from '../model/evidence.js';
 import type { RunResult, ScenarioResult } from '../model/result.js';
 import type { Catalog, ScenarioEntry } from '../scenario/catalog.js';
-import { judge } from '../judge/judge.js';
 import { WorkerPool } from '../engine/worker-pool.js';
 import type { Isolation, ScenarioJob } from '../engine/job.js';
 import { driversDir } from '../paths.js';
@@ -59,25 +58,30 @@ export async function runRole(catalog: Catalog, run: RoleRun): Promise<RunResult
   const pool = problem ? undefined : (run.pool ?? new WorkerPool(run.isolation, process.env));
   // Resolved while the pool's first worker starts up; only Python entries and drivers need it.
   const python = problem || (request.cmd && !roleSpec.driver) ? request.python : await resolvePython(request.python, path.dirname(path.resolve(request.entry)));
+  let judging: Promise<typeof import('../judge/judge.js')> | undefined;
   const onAbort = () => pool?.interrupt();
   run.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    for (const entry of run.scenarios) {
+    for (const [index, entry] of run.scenarios.entries()) {
       if (run.signal?.aborted) {
         result.interrupted = 'interrupted (Ctrl-C) before all scenarios ran';
         break;
       }
       const rerun = rerunCommand(request, entry.name);
       const t0 = Date.now();
+      const moreToCome = !ownPool || index < run.scenarios.length - 1;
       let evidence: Evidence;
       let scenario;
       try {
-        evidence = problem ? errorEvidence(entry, request, run.isolation, problem) : await pool!.run(jobFor(catalog, { ...request, python }, run.isolation, entry, roleSpec.driver), budgetMs(entry, request.timeoutScale));
-        scenario = judge(entry, evidence, rerun, Date.now() - t0);
+        const running = problem ? undefined : pool!.run(jobFor(catalog, { ...request, python }, run.isolation, entry, roleSpec.driver), budgetMs(entry, request.timeoutScale), moreToCome);
+        // The judge (zod and every check, ~0.1 s to load) loads while the first scenario runs.
+        judging ??= import('../judge/judge.js');
+        evidence = running ? await running : errorEvidence(entry, request, run.isolation, problem!);
+        scenario = (await judging).judge(entry, evidence, rerun, Date.now() - t0);
       } catch (err) {
         // A bug in the harness costs this scenario an `error` verdict, never the whole run.
         evidence = errorEvidence(entry, request, run.isolation, `internal error in labcheck: ${(err as Error).stack ?? err}`);
-        scenario = judge(entry, evidence, rerun, Date.now() - t0);
+        scenario = (await (judging ??= import('../judge/judge.js'))).judge(entry, evidence, rerun, Date.now() - t0);
       }
       result.scenarios.push(scenario);
       await run.onResult?.(scenario, evidence);
