@@ -16,10 +16,14 @@ interface Worker {
   ns?: string;
   /** The token of the job it runs, to find that job's processes if the worker must be killed. */
   token?: string;
+  /** It sent its evidence: it now empties its namespace and exits by itself. */
+  delivered?: boolean;
 }
 
 /** How long an interrupted worker gets to tear down and report before it is killed. */
 const ABORT_GRACE_MS = 3000;
+/** How long a worker that delivered its evidence gets to clean up and exit before it is killed. */
+const EXIT_GRACE_MS = 5000;
 /** A worker that is not ready by then is not going to be (a broken node, a hung unshare). */
 const START_TIMEOUT_MS = 30_000;
 
@@ -87,6 +91,7 @@ export class WorkerPool {
       worker.child.on('message', (m: WorkerMessage) => {
         if (m.type !== 'evidence') return;
         delivered = true;
+        worker.delivered = true;
         clearTimeout(timer);
         resolve(reviveBuffers(m.evidence));
       });
@@ -130,11 +135,37 @@ export class WorkerPool {
     this.spare = undefined;
   }
 
-  /** Stop every worker (end of run, or Ctrl-C). */
-  close(): void {
+  /** Stop every worker (end of run, or Ctrl-C). One that delivered its evidence is cleaning up
+   *  after its scenario: it is left to finish (killing it would cut that short and cost a second
+   *  search of every process), and killed only if it has not exited within EXIT_GRACE_MS. */
+  async close(): Promise<void> {
     this.closed = true;
-    for (const w of [...this.live]) this.kill(w);
     this.spare = undefined;
+    const finishing: Promise<void>[] = [];
+    for (const w of [...this.live]) {
+      if (!w.delivered) this.kill(w);
+      else finishing.push(this.exitOrKill(w));
+    }
+    await Promise.all(finishing);
+  }
+
+  private exitOrKill(worker: Worker): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.kill(worker);
+        resolve();
+      }, EXIT_GRACE_MS);
+      worker.child.once('exit', (code) => {
+        clearTimeout(timer);
+        // It did not finish its clean-up: what it started still carries the job's token.
+        if (code !== 0 && worker.token) killByToken(worker.token);
+        resolve();
+      });
+      if (worker.child.exitCode !== null || worker.child.signalCode !== null) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
   }
 }
 

@@ -89,7 +89,7 @@ export async function runRole(catalog: Catalog, run: RoleRun): Promise<RunResult
     if (run.signal?.aborted) result.interrupted ??= 'interrupted (Ctrl-C)';
   } finally {
     run.signal?.removeEventListener('abort', onAbort);
-    if (ownPool) pool?.close();
+    if (ownPool) await pool?.close();
     result.durationMs = Date.now() - started;
   }
   return result;
