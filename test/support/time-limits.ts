@@ -3,7 +3,8 @@
 // its --timeout-scale, so a slower machine gets more time, never a different verdict rule.
 export const testTimeoutScale = parseScale(process.env.LABCHECK_TEST_TIMEOUT_SCALE);
 
-/** vitest's limit for one end-to-end test (a labcheck run over all scenarios of a role included). */
+/** vitest's limit for one test: a labcheck run over all scenarios of a role, or a CPU-bound unit
+ *  test on a machine so busy that it gets a tenth of a core. */
 export const e2eTestTimeoutMs = Math.round(60_000 * testTimeoutScale);
 
 function parseScale(text: string | undefined): number {
