@@ -3,7 +3,7 @@
 // A test file is e2e unless it is listed as unit, so a new file never runs uncapped by mistake.
 import os from 'node:os';
 import { defineConfig } from 'vitest/config';
-import { e2eTestTimeoutMs } from './test/support/time-limits.js';
+import { testTimeoutMs } from './test/support/time-limits.js';
 
 const UNIT = ['test/checks/**/*.test.ts', 'test/report/**/*.test.ts', 'test/formats/**/*.test.ts', 'test/scenario-catalog.test.ts', 'test/catalog-cache.test.ts', 'test/scratch-folder.test.ts', 'test/timeout-scale.test.ts'];
 
@@ -14,7 +14,7 @@ const cores = os.availableParallelism();
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: UNIT, sequence: { groupOrder: 0 }, testTimeout: e2eTestTimeoutMs } },
+      { test: { name: 'unit', include: UNIT, sequence: { groupOrder: 0 }, testTimeout: testTimeoutMs } },
       {
         test: {
           name: 'e2e',
@@ -23,8 +23,8 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
           maxWorkers: 1,
           maxConcurrency: cores,
-          testTimeout: e2eTestTimeoutMs,
-          hookTimeout: e2eTestTimeoutMs,
+          testTimeout: testTimeoutMs,
+          hookTimeout: testTimeoutMs,
           setupFiles: ['test/support/stop-runs.ts'],
         },
       },

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { JsonReportSchema, type JsonReport } from '../../harness/report/json.js';
 import { startLabcheck, stopLabcheck } from './labcheck-runs.js';
-import { e2eTestTimeoutMs, withTimeoutScale } from './time-limits.js';
+import { testTimeoutMs, withTimeoutScale } from './time-limits.js';
 
 export { root, cli } from './paths.js';
 
@@ -34,7 +34,7 @@ export async function labcheck(args: string[], options: { timeoutMs?: number } =
   const timer = setTimeout(() => {
     stopped = true;
     void stopLabcheck(child);
-  }, options.timeoutMs ?? e2eTestTimeoutMs);
+  }, options.timeoutMs ?? testTimeoutMs);
   const r = await child.finally(() => clearTimeout(timer));
   const run: CliRun = { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr), dir, ...(stopped ? { stopped } : {}) };
   try {

@@ -5,7 +5,7 @@ export const testTimeoutScale = parseScale(process.env.LABCHECK_TEST_TIMEOUT_SCA
 
 /** vitest's limit for one test: a labcheck run over all scenarios of a role, or a CPU-bound unit
  *  test on a machine so busy that it gets a tenth of a core. */
-export const e2eTestTimeoutMs = Math.round(60_000 * testTimeoutScale);
+export const testTimeoutMs = Math.round(60_000 * testTimeoutScale);
 
 function parseScale(text: string | undefined): number {
   if (text === undefined || text === '') return 1;
