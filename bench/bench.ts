@@ -4,6 +4,9 @@
 //     waiting for the program in the protocol's steps. Target: median <= 50 ms.
 //  2. Wall time of `labcheck test` over every lab:role of the harness core on correct fixtures.
 //     Target: under 15 s on 2 cores.
+//  3. Fixed costs: `labcheck list` against a bare `node -e 0` (target: within 2x), and one
+//     `labcheck test echo:server --only echo-bytes` on the seed's TCP_echoserver.py against the
+//     same exchange with no harness (floor-echo.py) on the same interpreter (target: within 3x).
 import { execa } from 'execa';
 import { loadCatalog } from '../harness/scenario/catalog.js';
 import { runRole } from '../harness/run/run-role.js';
@@ -12,6 +15,10 @@ import { cliScript } from '../harness/paths.js';
 import type { Evidence } from '../harness/model/evidence.js';
 import { loadFixtures } from '../scripts/fixtures.js';
 import { WorkerPool } from '../harness/engine/worker-pool.js';
+import { resolvePython } from '../harness/run/resolve-python.js';
+import { packageRoot } from '../harness/paths.js';
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 
@@ -34,10 +41,12 @@ async function overhead(): Promise<void> {
   const walls: number[] = [];
   // One pool for all rounds, as when grading a class: its spare worker is warm between runs.
   const pool = new WorkerPool(isolation, process.env);
+  // Resolved once, as when grading a class: a run given the interpreter's own path asks nothing.
+  const python = await resolvePython('python3', path.dirname(entry));
   for (let round = 0; round < ROUNDS; round++) {
     let t0 = performance.now();
     await runRole(catalog, {
-      request: { lab: 'echo', role: 'server', entry, python: 'python3', programArgs: [], seed: round, timeoutScale: 1 },
+      request: { lab: 'echo', role: 'server', entry, python, programArgs: [], seed: round, timeoutScale: 1 },
       isolation,
       pool,
       scenarios: catalog.scenarios('echo', 'server'),
@@ -51,7 +60,7 @@ async function overhead(): Promise<void> {
       },
     });
   }
-  pool.close();
+  await pool.close();
   console.log(`1. echo:server on the seed TCP_echoserver.py, ${ROUNDS} rounds x 3 scenarios, isolation ${isolation}`);
   console.log(`   scenario wall time      median ${percentile(walls, 50).toFixed(0)} ms, p90 ${percentile(walls, 90).toFixed(0)} ms`);
   console.log(`   program start-up        median ${percentile(startups, 50).toFixed(0)} ms (spawn until it listens)`);
@@ -95,5 +104,64 @@ async function wallTime(): Promise<void> {
   console.log(`   total                  ${total.toFixed(1)} s  (target: under 15 s)`);
 }
 
-await overhead();
-await wallTime();
+/** CPU time (user + system, ms) of this process's finished children and their own children. */
+function childrenCpuMs(): number {
+  // /proc/self/stat after the command name: fields 14 and 15 there are cutime and cstime.
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
+interface Cost {
+  /** Median wall time, ms. */
+  wall: number;
+  /** Median CPU time of the whole process tree, ms: what a busy machine makes everyone share. */
+  cpu: number;
+}
+
+/** Median wall and CPU time of `times` runs of a command (each must succeed). */
+async function medianCost(command: string, args: string[], times: number): Promise<Cost> {
+  const walls: number[] = [];
+  const cpus: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const t = performance.now();
+    const cpu = childrenCpuMs();
+    const r = await execa(command, args, { reject: false, env: { NO_COLOR: '1' } });
+    walls.push(performance.now() - t);
+    cpus.push(childrenCpuMs() - cpu);
+    if (r.exitCode !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${r.exitCode}): ${r.stdout}${r.stderr}`);
+  }
+  return { wall: percentile(walls, 50), cpu: percentile(cpus, 50) };
+}
+
+const show = (c: Cost) => `${c.wall.toFixed(0).padStart(5)} ms wall, ${c.cpu.toFixed(0).padStart(4)} ms CPU`;
+const ratio = (a: Cost, b: Cost, target: number) =>
+  `${(a.wall / b.wall).toFixed(1)}x wall (target: within ${target}x: ${a.wall / b.wall <= target ? 'met' : 'NOT met'}), ${(a.cpu / b.cpu).toFixed(1)}x CPU`;
+
+async function fixedCosts(): Promise<void> {
+  const times = Number(process.env.BENCH_FIXED_ROUNDS ?? 7);
+  const entry = entryOf('echo:server', 'seed-TCP_echoserver');
+  const python = await resolvePython('python3', path.dirname(entry));
+  const node = await medianCost(process.execPath, ['-e', '0'], times);
+  const list = await medianCost(process.execPath, [cliScript, 'list'], times);
+  const { isolation } = await chooseIsolation('auto');
+  // The floor runs in a fresh network namespace too (port 2500 as written), when labcheck's does.
+  const floorScript = path.join(packageRoot, 'bench', 'floor-echo.py');
+  const floor =
+    isolation === 'netns'
+      ? await medianCost('unshare', ['--net', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"', python, floorScript, entry], times)
+      : await medianCost(python, [floorScript, entry], times);
+  const run = (py: string[]) => [cliScript, 'test', 'echo:server', entry, '--only', 'echo-bytes', '--seed', '1', '--json', '/dev/null', '--junit', '/dev/null', ...py];
+  const echo = await medianCost(process.execPath, run(['--python', python]), times);
+  const echoDefault = await medianCost(process.execPath, run([]), times);
+  console.log(`3. fixed costs, median of ${times}`);
+  console.log(`   node -e 0               ${show(node)}`);
+  console.log(`   labcheck list           ${show(list)}  ${ratio(list, node, 2)}`);
+  console.log(`   no-harness echo-bytes   ${show(floor)}  (floor-echo.py, ${python}${isolation === 'netns' ? ', in a network namespace' : ''})`);
+  console.log(`   labcheck echo-bytes     ${show(echo)}  ${ratio(echo, floor, 3)}  (--python ${python})`);
+  console.log(`   same, \`python3\` given  ${show(echoDefault)}  (resolved once per run)`);
+}
+
+const only = process.env.BENCH_ONLY;
+if (!only || only === 'overhead') await overhead();
+if (!only || only === 'wall') await wallTime();
+if (!only || only === 'fixed') await fixedCosts();

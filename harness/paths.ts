@@ -13,4 +13,6 @@ export const shimDir = path.join(packageRoot, 'harness', 'shim', 'python');
 export const driversDir = path.join(packageRoot, 'harness', 'drivers');
 /** The compiled worker entry point (always the built file: it runs in a fresh node process). */
 export const workerScript = path.join(packageRoot, 'dist', 'harness', 'engine', 'worker.js');
+/** The scenario files as validated by the build (see scenario/catalog-cache.ts). */
+export const catalogCacheFile = path.join(packageRoot, 'dist', 'catalog.json');
 export const cliScript = path.join(packageRoot, 'bin', 'labcheck.js');

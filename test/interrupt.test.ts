@@ -4,9 +4,9 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { execa } from 'execa';
 import { describe, expect, test } from 'vitest';
-import { cli } from './support/cli.js';
+import { startLabcheck } from './support/labcheck-runs.js';
+import { testTimeoutScale, withTimeoutScale } from './support/time-limits.js';
 import { fileAppears, processesWith, submission } from './support/programs.js';
 
 
@@ -26,12 +26,9 @@ time.sleep(300)
 `);
     const dir = path.dirname(entry);
     const json = path.join(dir, 'report.json');
-    const run = execa('node', [cli, 'test', 'echo:server', entry, '--isolation', isolation, '--json', json, '--junit', path.join(dir, 'r.xml'), '--timeout-scale', '5'], {
-      reject: false,
-      detached: true, // its own process group, as a terminal's foreground job
-      env: { NO_COLOR: '1' },
-    });
-    expect(await fileAppears(signal, 20_000)).toBe(true); // a scenario is under way
+    // In its own process group, as a terminal's foreground job.
+    const run = startLabcheck(['test', 'echo:server', entry, '--isolation', isolation, '--json', json, '--junit', path.join(dir, 'r.xml'), ...withTimeoutScale(['--timeout-scale', '5'])]);
+    expect(await fileAppears(signal, 20_000 * testTimeoutScale)).toBe(true); // a scenario is under way
     expect(await processesWith(marker)).not.toEqual([]);
     process.kill(-run.pid!, 'SIGINT'); // what the terminal sends to the whole group
     const result = await run;
@@ -42,5 +39,5 @@ time.sleep(300)
     expect(report.scenarios[0].message).toMatch(/interrupted \(Ctrl-C\)/);
     expect(report.scenarios.length).toBe(1);
     expect(await processesWith(marker)).toEqual([]);
-  }, 60_000);
+  });
 });

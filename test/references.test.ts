@@ -4,11 +4,11 @@ import net from 'node:net';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { execa } from 'execa';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { loadCatalog } from '../harness/scenario/catalog.js';
 import { findReference } from '../reference/registry.js';
 import { cli, labcheck, root } from './support/cli.js';
+import { startLabcheck } from './support/labcheck-runs.js';
 
 const catalog = loadCatalog();
 const roles = [...catalog.labs.values()].flatMap((lab) => Object.keys(lab.roles).map((role) => `${lab.lab}:${role}`)).filter((id) => findReference(id));
@@ -45,7 +45,7 @@ describe('labcheck ref runs standalone', () => {
         s.close(() => resolve(p));
       });
     });
-    const server = execa('node', [cli, 'ref', 'echo:server', '--port', String(port), '--host', '127.0.0.1'], { reject: false });
+    const server = startLabcheck(['ref', 'echo:server', '--port', String(port), '--host', '127.0.0.1']);
     try {
       await new Promise<void>((resolve) => server.stderr!.on('data', (d: Buffer) => String(d).includes('Ctrl-C') && resolve()));
       const echoed = await new Promise<string>((resolve, reject) => {

@@ -12,11 +12,16 @@ import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { resolvePython } from '../harness/run/resolve-python.js';
+import { testTimeoutScale } from './support/time-limits.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SHIM_DIR = path.join(ROOT, 'harness', 'shim', 'python');
-const PYTHON = process.env.LABCHECK_TEST_PYTHON ?? 'python3';
 const WORK = mkdtempSync(path.join(tmpdir(), 'labcheck-shim-test-'));
+// Resolved once, as labcheck does (pyenv's shim would cost ~0.3 s per program).
+const PYTHON = process.env.LABCHECK_TEST_PYTHON ?? (await resolvePython('python3', WORK));
+/** How long to wait for an event that is sure to come (only a broken shim makes it a failure). */
+const WAIT_MS = 20_000 * testTimeoutScale;
 
 interface Ev {
   t: number;
@@ -84,7 +89,7 @@ class PyRun {
   }
 
   /** Resolves with the first event (already seen or future) matching `pred`. */
-  waitFor(pred: (e: Ev) => boolean, what = 'event', timeoutMs = 5000): Promise<Ev> {
+  waitFor(pred: (e: Ev) => boolean, what = 'event', timeoutMs = WAIT_MS): Promise<Ev> {
     const seen = this.events.find(pred);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
@@ -121,7 +126,7 @@ class PyRun {
   }
 
   /** Waits for exit and for the end of the events pipe; returns the exit code. */
-  async finish(timeoutMs = 5000): Promise<number | null> {
+  async finish(timeoutMs = WAIT_MS): Promise<number | null> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(

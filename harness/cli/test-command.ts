@@ -91,7 +91,7 @@ export async function testCommand(argv: string[], catalog: Catalog, io: Io): Pro
   process.on('SIGINT', onSigint);
   try {
     const startedAt = new Date().toISOString();
-    const run = await runRole(catalog, {
+    const running = runRole(catalog, {
       request,
       isolation: chosen.isolation,
       scenarios,
@@ -114,6 +114,7 @@ export async function testCommand(argv: string[], catalog: Catalog, io: Io): Pro
         io.out(formatScenario(result, { color: io.color, verbose: Boolean(values.verbose) }).join('\n'));
       },
     });
+    const run = await running;
     // The manifest's final form: the run's own start, duration and interruption.
     await evidence?.writeManifest(request, run).catch((e: unknown) => void problems.push(reason(e)));
     return await finishRun(run, files, io, problems);

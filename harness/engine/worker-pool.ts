@@ -19,12 +19,16 @@ interface Worker {
   ns?: string;
   /** The token of the job it runs, to find that job's processes if the worker must be killed. */
   token?: string;
+  /** It sent its evidence: it now empties its namespace and exits by itself. */
+  delivered?: boolean;
 }
 
 let swept = false;
 
 /** How long an interrupted worker gets to tear down and report before it is killed. */
 const ABORT_GRACE_MS = 3000;
+/** How long a worker that delivered its evidence gets to clean up and exit before it is killed. */
+const EXIT_GRACE_MS = 5000;
 /** A worker that is not ready by then is not going to be (a broken node, a hung unshare). */
 const START_TIMEOUT_MS = 30_000;
 
@@ -69,26 +73,27 @@ export class WorkerPool {
     return worker;
   }
 
-  private take(): Worker {
+  private take(moreToCome: boolean): Worker {
     const w = this.spare ?? this.startWorker();
-    this.spare = this.closed ? undefined : this.startWorker();
+    this.spare = this.closed || !moreToCome ? undefined : this.startWorker();
     return w;
   }
 
-  /** Run one scenario; never rejects: problems come back as evidence with runError. */
-  async run(job: ScenarioJob, budgetMs: number): Promise<Evidence> {
+  /** Run one scenario; never rejects: problems come back as evidence with runError.
+   *  moreToCome false (the last scenario of a run) starts no spare worker for a next one. */
+  async run(job: ScenarioJob, budgetMs: number, moreToCome = true): Promise<Evidence> {
     // The parent owns the run's folder: removed below whether the worker finished, died or was killed.
     const workDir = makeWorkDir();
     try {
       // A uid of its own per run: its process limit is its own, and nothing else runs as it.
-      return await this.runIn({ ...job, workDir, uid: SANDBOX_UID_BASE + randomInt(SANDBOX_UID_COUNT) }, budgetMs);
+      return await this.runIn({ ...job, workDir, uid: SANDBOX_UID_BASE + randomInt(SANDBOX_UID_COUNT) }, budgetMs, moreToCome);
     } finally {
       removeWorkDir(workDir);
     }
   }
 
-  private async runIn(job: ScenarioJob, budgetMs: number): Promise<Evidence> {
-    const worker = this.take();
+  private async runIn(job: ScenarioJob, budgetMs: number, moreToCome: boolean): Promise<Evidence> {
+    const worker = this.take(moreToCome);
     const failed = (why: string): Evidence =>
       unrunEvidence({ scenarioId: job.scenarioId, submission: job.entry, seed: job.seed, timeoutScale: job.timeoutScale, isolation: job.isolation, ports: job.ports }, why);
     worker.token = job.token;
@@ -106,6 +111,7 @@ export class WorkerPool {
       worker.child.on('message', (m: WorkerMessage) => {
         if (m.type !== 'evidence') return;
         delivered = true;
+        worker.delivered = true;
         clearTimeout(timer);
         resolve(reviveBuffers(m.evidence));
       });
@@ -149,11 +155,37 @@ export class WorkerPool {
     this.spare = undefined;
   }
 
-  /** Stop every worker (end of run, or Ctrl-C). */
-  close(): void {
+  /** Stop every worker (end of run, or Ctrl-C). One that delivered its evidence is cleaning up
+   *  after its scenario: it is left to finish (killing it would cut that short and cost a second
+   *  search of every process), and killed only if it has not exited within EXIT_GRACE_MS. */
+  async close(): Promise<void> {
     this.closed = true;
-    for (const w of [...this.live]) this.kill(w);
     this.spare = undefined;
+    const finishing: Promise<void>[] = [];
+    for (const w of [...this.live]) {
+      if (!w.delivered) this.kill(w);
+      else finishing.push(this.exitOrKill(w));
+    }
+    await Promise.all(finishing);
+  }
+
+  private exitOrKill(worker: Worker): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.kill(worker);
+        resolve();
+      }, EXIT_GRACE_MS);
+      worker.child.once('exit', (code) => {
+        clearTimeout(timer);
+        // It did not finish its clean-up: what it started still carries the job's token.
+        if (code !== 0 && worker.token) killByToken(worker.token);
+        resolve();
+      });
+      if (worker.child.exitCode !== null || worker.child.signalCode !== null) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
   }
 }
 

@@ -5,7 +5,6 @@ import path from 'node:path';
 import { unrunEvidence, type Evidence } from '../model/evidence.js';
 import type { RunResult, ScenarioResult } from '../model/result.js';
 import type { Catalog, ScenarioEntry } from '../scenario/catalog.js';
-import { judge } from '../judge/judge.js';
 import { combineRepetitions } from '../judge/repetitions.js';
 import { WorkerPool } from '../engine/worker-pool.js';
 import type { Isolation, ScenarioJob } from '../engine/job.js';
@@ -14,7 +13,7 @@ import { rerunCommand, type RunRequest } from './rerun.js';
 import { newToken } from '../program/env-token-reaper.js';
 import { planSandbox, type SandboxPlan } from '../sandbox/sandbox-plan.js';
 import { limitsFor } from '../sandbox/limits.js';
-import { resolvePython } from './python-interpreter.js';
+import { resolveInterpreter } from './resolve-python.js';
 
 export interface RoleRun {
   request: RunRequest;
@@ -62,19 +61,23 @@ export async function runRole(catalog: Catalog, run: RoleRun): Promise<RunResult
     scenarios: [],
   };
   const problem = entryProblem(request);
-  // Once per run: the interpreter (honouring the submission's .python-version) and the sandbox.
-  const interpreter = resolvePython(request.python, path.dirname(path.resolve(request.entry)));
-  const plan = planSandbox({ isolation: run.isolation, interpreterPaths: interpreter.paths, allowRead: request.allowRead ?? [] });
-  result.sandbox = { mode: plan.mode, summary: plan.summary, gaps: plan.gaps };
-  run.onStart?.(result.sandbox);
   const roleSpec = catalog.role(request.lab, request.role)!;
   const ownPool = !problem && !run.pool;
   const pool = problem ? undefined : (run.pool ?? new WorkerPool(run.isolation, process.env));
+  // Once per run, while the pool's first worker starts up: the interpreter (honouring the
+  // submission's .python-version; only Python entries and drivers need it) and the sandbox.
+  const interpreter =
+    problem || (request.cmd && !roleSpec.driver) ? { executable: request.python, paths: [] } : await resolveInterpreter(request.python, path.dirname(path.resolve(request.entry)));
+  const python = interpreter.executable;
+  const plan = planSandbox({ isolation: run.isolation, interpreterPaths: interpreter.paths, allowRead: request.allowRead ?? [] });
+  result.sandbox = { mode: plan.mode, summary: plan.summary, gaps: plan.gaps };
+  run.onStart?.(result.sandbox);
+  let judging: Promise<typeof import('../judge/judge.js')> | undefined;
   const onAbort = () => pool?.interrupt();
   run.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const repeat = request.repeat ?? 1;
-    for (const entry of run.scenarios) {
+    for (const [index, entry] of run.scenarios.entries()) {
       if (run.signal?.aborted) {
         result.interrupted = 'interrupted (Ctrl-C) before all scenarios ran';
         break;
@@ -86,14 +89,18 @@ export async function runRole(catalog: Catalog, run: RoleRun): Promise<RunResult
       for (let repetition = 1; repetition <= repeat; repetition++) {
         if (repetition > 1 && run.signal?.aborted) break;
         const t0 = Date.now();
+        const moreToCome = !ownPool || index < run.scenarios.length - 1 || repetition < repeat;
         let scenario;
         try {
-          evidence = problem ? errorEvidence(entry, request, run.isolation, problem) : await pool!.run(jobFor(catalog, request, run.isolation, entry, roleSpec.driver, interpreter.executable, plan), budgetMs(entry, request.timeoutScale));
-          scenario = judge(entry, evidence, rerun, Date.now() - t0);
+          const running = problem ? undefined : pool!.run(jobFor(catalog, request, run.isolation, entry, roleSpec.driver, python, plan), budgetMs(entry, request.timeoutScale), moreToCome);
+          // The judge (zod and every check, ~0.1 s to load) loads while the first scenario runs.
+          judging ??= import('../judge/judge.js');
+          evidence = running ? await running : errorEvidence(entry, request, run.isolation, problem!);
+          scenario = (await judging).judge(entry, evidence, rerun, Date.now() - t0);
         } catch (err) {
           // A bug in the harness costs this scenario an `error` verdict, never the whole run.
           evidence = errorEvidence(entry, request, run.isolation, `internal error in labcheck: ${(err as Error).stack ?? err}`);
-          scenario = judge(entry, evidence, rerun, Date.now() - t0);
+          scenario = (await (judging ??= import('../judge/judge.js'))).judge(entry, evidence, rerun, Date.now() - t0);
         }
         // A repeat cut short by Ctrl-C has no verdict of its own: the runs before it stand.
         if (repetition > 1 && run.signal?.aborted) break;
@@ -107,7 +114,7 @@ export async function runRole(catalog: Catalog, run: RoleRun): Promise<RunResult
     if (run.signal?.aborted) result.interrupted ??= 'interrupted (Ctrl-C)';
   } finally {
     run.signal?.removeEventListener('abort', onAbort);
-    if (ownPool) pool?.close();
+    if (ownPool) await pool?.close();
     result.durationMs = Date.now() - started;
   }
   return result;

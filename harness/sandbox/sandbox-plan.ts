@@ -10,7 +10,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { driversDir, shimDir } from '../paths.js';
+import os from 'node:os';
+import { driversDir, packageRoot, shimDir } from '../paths.js';
 import { unshareArgs } from './isolation.js';
 
 export type SandboxMode = 'bwrap' | 'limits-only' | 'none';
@@ -80,12 +81,22 @@ export interface PlanInput {
   mode?: SandboxMode;
 }
 
+function plausiblePrefix(p: string): boolean {
+  if (p.split(path.sep).filter(Boolean).length < 2) return false; // "/", "/opt", "/root"
+  if (p === os.homedir()) return false;
+  const within = (outer: string, inner: string) => inner === outer || inner.startsWith(outer + path.sep);
+  return !within(p, packageRoot);
+}
+
 export function planSandbox(input: PlanInput): SandboxPlan {
   const forced = process.env.LABCHECK_SANDBOX as SandboxMode | undefined;
   const mode = input.mode ?? (forced && ['bwrap', 'limits-only', 'none'].includes(forced) ? forced : availableMode(input.isolation));
   const dropToUid = mode === 'bwrap' && isRoot();
-  const readOnly = [...new Set([...input.interpreterPaths, shimDir, driversDir, ...input.allowRead].map((p) => path.resolve(p)))]
-    .filter((p) => existsSync(p))
+  // An interpreter's prefix is guessed from where it lives (<prefix>/bin/python3): never let such a
+  // guess show the whole disk, a home folder or labcheck's own tree.
+  const interpreterPaths = input.interpreterPaths.map((p) => path.resolve(p)).filter((p) => plausiblePrefix(p));
+  const readOnly = [...new Set([...interpreterPaths, shimDir, driversDir, ...input.allowRead].map((p) => path.resolve(p)))]
+    .filter((p) => p !== path.parse(p).root && existsSync(p))
     .filter((p) => !SYSTEM_DIRS.some((d) => p === d || p.startsWith(d + '/')));
   const gaps: string[] = [];
   const parts: string[] = [];

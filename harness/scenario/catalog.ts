@@ -1,44 +1,25 @@
 // Loads every scenarios/<lab>.yaml, validates it, and checks that each check it names exists
 // with valid arguments, so a mistake in a scenario file is reported at load time, not mid-run.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { LabSpec, type RoleSpec, type ScenarioSpec } from './schema.js';
+import { LabSpec } from './schema.js';
+import { catalogOf, type Catalog } from './catalog-view.js';
+import { labFiles } from './catalog-files.js';
 import { CHECKS } from '../checks/registry.js';
 import { findReference } from '../../reference/registry.js';
 import { scenariosDir } from '../paths.js';
 
-export interface ScenarioEntry {
-  id: string;
-  lab: string;
-  role: string;
-  name: string;
-  spec: ScenarioSpec;
-}
-
-export interface Catalog {
-  labs: Map<string, LabSpec>;
-  /** Scenarios of one lab:role, in file order. */
-  scenarios(lab: string, role: string): ScenarioEntry[];
-  role(lab: string, role: string): RoleSpec | undefined;
-}
+export type { Catalog, ScenarioEntry } from './catalog-view.js';
 
 export function loadCatalog(dir = scenariosDir): Catalog {
   const labs = new Map<string, LabSpec>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const file of labFiles(dir)) {
     const lab = loadLabFile(path.join(dir, file));
     if (labs.has(lab.lab)) throw new Error(`${file}: lab ${lab.lab} is defined twice`);
     labs.set(lab.lab, lab);
   }
-  return {
-    labs,
-    role: (lab, role) => labs.get(lab)?.roles[role as keyof LabSpec['roles']],
-    scenarios(lab, role) {
-      const r = labs.get(lab)?.roles[role as keyof LabSpec['roles']];
-      if (!r) return [];
-      return Object.entries(r.scenarios).map(([name, spec]) => ({ id: `${lab}:${role}/${name}`, lab, role, name, spec }));
-    },
-  };
+  return catalogOf([...labs.values()]);
 }
 
 export function loadLabFile(file: string): LabSpec {

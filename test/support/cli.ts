@@ -2,11 +2,11 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { execa } from 'execa';
 import { JsonReportSchema, type JsonReport } from '../../harness/report/json.js';
+import { startLabcheck, stopLabcheck } from './labcheck-runs.js';
+import { testTimeoutMs, withTimeoutScale } from './time-limits.js';
 
-export const root = path.resolve(import.meta.dirname, '..', '..');
-export const cli = path.join(root, 'bin', 'labcheck.js');
+export { root, cli } from './paths.js';
 
 export interface CliRun {
   exitCode: number;
@@ -17,16 +17,28 @@ export interface CliRun {
   dir: string;
   /** The labcheck process's pid (its work folders are named labcheck-run-<pid>-*). */
   pid?: number;
+  /** It overran timeoutMs and was stopped. */
+  stopped?: boolean;
 }
 
+/**
+ * `labcheck ...args`; for `test`, reports go to a fresh folder and the run's --timeout-scale is
+ * multiplied by LABCHECK_TEST_TIMEOUT_SCALE. A run still going after timeoutMs (by default the
+ * e2e test's own limit) is stopped with everything it started.
+ */
 export async function labcheck(args: string[], options: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<CliRun> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'labcheck-test-'));
   const json = path.join(dir, 'report.json');
   const junit = path.join(dir, 'report.xml');
-  const withReports = args[0] === 'test' ? [...args.slice(0, 3), '--json', json, '--junit', junit, ...args.slice(3)] : args;
-  const child = execa('node', [cli, ...withReports], { reject: false, timeout: options.timeoutMs ?? 180_000, env: { NO_COLOR: '1', ...options.env } });
-  const r = await child;
-  const run: CliRun = { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr), dir, ...(child.pid ? { pid: child.pid } : {}) };
+  const withReports = args[0] === 'test' ? [...args.slice(0, 3), '--json', json, '--junit', junit, ...withTimeoutScale(args.slice(3))] : args;
+  const child = startLabcheck(withReports, options.env);
+  let stopped = false;
+  const timer = setTimeout(() => {
+    stopped = true;
+    void stopLabcheck(child);
+  }, options.timeoutMs ?? testTimeoutMs);
+  const r = await child.finally(() => clearTimeout(timer));
+  const run: CliRun = { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr), dir, ...(child.pid ? { pid: child.pid } : {}), ...(stopped ? { stopped } : {}) };
   try {
     run.report = JsonReportSchema.parse(JSON.parse(await readFile(json, 'utf8')));
     run.junit = await readFile(junit, 'utf8');
