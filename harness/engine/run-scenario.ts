@@ -17,6 +17,7 @@ import { peer } from './steps/peer-steps.js';
 import { awaitFile, writeFile } from './steps/file-steps.js';
 import { fetchFile, sendFileStep } from './steps/tcp-file-steps.js';
 import { sendFileUdpStep } from './steps/udp-file-steps.js';
+import { awaitClose } from './steps/await-close-step.js';
 
 export interface RunOptions {
   /** Ports the lab hard-codes -> ports to use (remap isolation gives fresh ones). */
@@ -118,6 +119,7 @@ function runStep(ctx: RunContext, step: Step): Promise<StepOutcome> {
   if ('fetch-file' in step) return fetchFile(ctx, step['fetch-file']);
   if ('send-file' in step) return sendFileStep(ctx, step['send-file']);
   if ('send-file-udp' in step) return sendFileUdpStep(ctx, step['send-file-udp']);
+  if ('await-close' in step) return awaitClose(ctx, step['await-close']);
   throw new Error(`scenario error: unknown step ${JSON.stringify(step)}`);
 }
 

@@ -6,6 +6,7 @@ import { LimitsOverride } from '../sandbox/limits.js';
 import { AwaitFileStep, WriteFileStep } from '../engine/steps/file-steps.js';
 import { FetchFileStep, SendFileStep } from '../engine/steps/tcp-file-steps.js';
 import { SendFileUdpStep } from '../engine/steps/udp-file-steps.js';
+import { AwaitCloseStep } from '../engine/steps/await-close-step.js';
 
 const name = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and dashes');
 
@@ -136,6 +137,7 @@ export const Step = z.union([
   FetchFileStep,
   SendFileStep,
   SendFileUdpStep,
+  AwaitCloseStep,
 ]);
 export type Step = z.infer<typeof Step>;
 

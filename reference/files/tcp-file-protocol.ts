@@ -21,13 +21,18 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function sendFile(conn: RecordedTcp, name: string, content: Buffer, options: SendOptions): Promise<{ sawReady: boolean }> {
   const sawReady = await conn.waitForTotal(1, options.readyWaitMs);
   const nameBytes = Buffer.from(name, 'utf8');
-  if (options.coalesce) await conn.send(Buffer.concat([nameBytes, content]));
+  // The FIN is queued right behind the content (not after the write completes): a receiver that
+  // closes as soon as it has the content then sees our FIN first and closes passively, so its port
+  // does not stay in TIME_WAIT (the next copy of a one-shot server must bind it again).
+  let sent: Promise<void>;
+  if (options.coalesce) sent = conn.send(Buffer.concat([nameBytes, content]));
   else {
     await conn.send(nameBytes);
     await sleep(options.pauseMs);
-    if (content.length > 0) await conn.send(content);
+    sent = content.length > 0 ? conn.send(content) : Promise.resolve();
   }
   conn.closeGraceful();
+  await sent;
   return { sawReady };
 }
 

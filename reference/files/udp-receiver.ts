@@ -52,11 +52,16 @@ function serve(ctx: PeerContext, options: UdpReceiverOptions): RunningPeer {
   const socket = dgram.createSocket('udp4');
   const transfers = new Map<string, Transfer>();
   let count = 0;
+  let closed = false;
+  const timers = new Set<NodeJS.Timeout>();
   const reply = (t: Transfer, text: string, host: string, port: number, delayMs: number) => {
-    setTimeout(() => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (closed) return;
       t.record.chunks.push({ t: now(), dir: 'to-program', remote: `${host}:${port}`, data: Buffer.from(text) });
       socket.send(text, port, host);
     }, delayMs);
+    timers.add(timer);
   };
   socket.on('message', (data, rinfo) => {
     const remote = `${rinfo.address}:${rinfo.port}`;
@@ -97,6 +102,8 @@ function serve(ctx: PeerContext, options: UdpReceiverOptions): RunningPeer {
     ready,
     done,
     stop: async () => {
+      closed = true;
+      for (const timer of timers) clearTimeout(timer);
       try {
         socket.close();
       } catch {
