@@ -67,7 +67,7 @@ export const savesFile = defineCheck({
     if (good) return pass([`${good.path}: ${file.size} bytes, same SHA-256`]);
     if (same.length) return fail(expected, `the bytes are right but saved as ${show(same[0]!.path)}, not under the received name`);
     const named = files.filter((f) => underName(f, file.name));
-    const listed = files.length ? `it wrote ${files.map((f) => `${show(f.path)} (${f.size} B)`).join(', ')}` : 'it wrote no file';
+    const listed = files.length ? `it wrote ${files.slice(0, 5).map((f) => `${show(f.path, 60)} (${f.size} B)`).join(', ')}${files.length > 5 ? ', …' : ''}` : 'it wrote no file';
     if (!named.length) return fail(expected, `no file named ${show(file.name)}: ${listed}`);
     const f = named[0]!;
     if (!f.data) return fail(expected, `${show(f.path)} has ${f.size} bytes and another SHA-256 (${f.sha256.slice(0, 16)}…)`);
