@@ -97,3 +97,4 @@ async function wallTime(): Promise<void> {
 
 await overhead();
 await wallTime();
+await (await import('./file-transfer.js')).fileTransferBench();
