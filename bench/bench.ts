@@ -165,3 +165,4 @@ const only = process.env.BENCH_ONLY;
 if (!only || only === 'overhead') await overhead();
 if (!only || only === 'wall') await wallTime();
 if (!only || only === 'fixed') await fixedCosts();
+if (!only || only === 'file') await (await import('./file-transfer.js')).fileTransferBench();

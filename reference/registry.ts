@@ -8,6 +8,12 @@ import { echoClient } from './echo/client.js';
 import { nameLookupServer, numberLookupServer } from './lookup/servers.js';
 import { udpEchoServer } from './udp-echo/server.js';
 import { udpEchoClient } from './udp-echo/client.js';
+import { tcpFileSender, tcpFileUploader } from './files/tcp-sender.js';
+import { tcpFileReceiver, tcpUploadReceiver } from './files/tcp-receiver.js';
+import { udpFileReceiverPeer, udpFlowReceiverPeer } from './files/udp-receiver.js';
+import { udpFileSenderPeer, udpFlowSenderPeer } from './files/udp-sender.js';
+import { binDecServer } from './bin-dec/server.js';
+import { binDecClient } from './bin-dec/client.js';
 
 /** A lab whose role behaves exactly like another lab's reference uses that one. */
 const ALIASES: Record<string, string> = {
@@ -17,6 +23,7 @@ const ALIASES: Record<string, string> = {
 
 export const REFERENCES: ReferencePeer<any>[] = [
   timeServer, timeClientPeer, visitorCountServer, timeFormatClient, echoServer, echoClient, numberLookupServer, nameLookupServer, udpEchoServer, udpEchoClient,
+  tcpFileSender, tcpFileReceiver, tcpUploadReceiver, tcpFileUploader, udpFileReceiverPeer, udpFileSenderPeer, udpFlowReceiverPeer, udpFlowSenderPeer, binDecServer, binDecClient,
 ];
 
 export function findReference(id: string): ReferencePeer<any> | undefined {

@@ -11,6 +11,11 @@ import { cli, labcheck, root } from './support/cli.js';
 import { startLabcheck } from './support/labcheck-runs.js';
 
 const catalog = loadCatalog();
+
+// Scenarios that report a flaw of the course's protocol itself, which no receiver can avoid: the
+// file name has no delimiter, so when name and content come in one segment nobody can tell where
+// the name ends. The reference receiver fails them like the seed does (asserted, so a change shows).
+const PROTOCOL_FLAWS = new Set(['file-tcp:client/coalesced-name', 'file-tcp-upload:server/coalesced-name']);
 const roles = [...catalog.labs.values()].flatMap((lab) => Object.keys(lab.roles).map((role) => `${lab.lab}:${role}`)).filter((id) => findReference(id));
 
 let entry = '';
@@ -30,10 +35,10 @@ describe.concurrent('each reference peer passes its own scenarios', () => {
     test(id, async () => {
       // The reference is labcheck itself: the sandbox must let it read labcheck's own tree.
       const run = await labcheck(['test', id, entry, '--cmd', `node ${cli} ref ${id}`, '--allow-read', root, '--seed', '7']);
-      expect(run.report?.scenarios.filter((s) => s.status !== 'passed').map((s) => `${s.id}: ${s.message}`), run.stdout).toEqual([]);
+      expect(run.report?.scenarios.filter((s) => s.status !== (PROTOCOL_FLAWS.has(s.id) ? 'failed' : 'passed')).map((s) => `${s.id}: ${s.message}`), run.stdout).toEqual([]);
       expect(run.report?.scenarios.length).toBe(catalog.scenarios(...(id.split(':') as [string, string])).length);
-      expect(run.exitCode).toBe(0);
-    });
+      expect(run.exitCode).toBe(run.report?.scenarios.some((s) => PROTOCOL_FLAWS.has(s.id)) ? 1 : 0);
+    }, 180_000); // the file labs start the reference three times per scenario
   }
 });
 

@@ -11,7 +11,10 @@ import { datagramEchoes } from './udp-echo.js';
 import { endsAfterServerClose, quitsOnInput } from './client-exit.js';
 import { clientRoundTrip } from './client-round-trip.js';
 import { moduleApi } from './module-api.js';
+import { readyFirst, savesFile, sendsFile } from './file-transfer.js';
+import { acksEachChunk, sendsFileUdp, stopAndWait } from './udp-file.js';
+import { clientConverts, converts } from './bin-dec.js';
 
 export const CHECKS: Record<string, CheckDefinition> = Object.fromEntries(
-  [echoes, replies, closesConnection, noTraceback, noBusyLoop, prints, sendsCtime, countsConnections, datagramEchoes, quitsOnInput, endsAfterServerClose, clientRoundTrip, moduleApi].map((c) => [c.name, c as CheckDefinition]),
+  [echoes, replies, closesConnection, noTraceback, noBusyLoop, prints, sendsCtime, countsConnections, datagramEchoes, quitsOnInput, endsAfterServerClose, clientRoundTrip, moduleApi, sendsFile, savesFile, readyFirst, sendsFileUdp, acksEachChunk, stopAndWait, converts, clientConverts].map((c) => [c.name, c as CheckDefinition]),
 );

@@ -14,6 +14,10 @@ import * as programSteps from './steps/program-steps.js';
 import * as tcpSteps from './steps/tcp-steps.js';
 import * as udpSteps from './steps/udp-steps.js';
 import { peer } from './steps/peer-steps.js';
+import { awaitFile, writeFile } from './steps/file-steps.js';
+import { fetchFile, sendFileStep } from './steps/tcp-file-steps.js';
+import { sendFileUdpStep } from './steps/udp-file-steps.js';
+import { awaitClose } from './steps/await-close-step.js';
 
 export interface RunOptions {
   /** Ports the lab hard-codes -> ports to use (remap isolation gives fresh ones). */
@@ -110,6 +114,12 @@ function runStep(ctx: RunContext, step: Step): Promise<StepOutcome> {
   if ('close' in step) return tcpSteps.close(ctx, step.close);
   if ('udp' in step) return udpSteps.udp(ctx, step.udp);
   if ('sendto' in step) return udpSteps.sendto(ctx, step.sendto);
+  if ('write-file' in step) return writeFile(ctx, step['write-file']);
+  if ('await-file' in step) return awaitFile(ctx, step['await-file']);
+  if ('fetch-file' in step) return fetchFile(ctx, step['fetch-file']);
+  if ('send-file' in step) return sendFileStep(ctx, step['send-file']);
+  if ('send-file-udp' in step) return sendFileUdpStep(ctx, step['send-file-udp']);
+  if ('await-close' in step) return awaitClose(ctx, step['await-close']);
   throw new Error(`scenario error: unknown step ${JSON.stringify(step)}`);
 }
 

@@ -191,6 +191,8 @@ export class WorkerPool {
 
 /** The advanced serialization turns Buffers into Uint8Arrays; make them Buffers again. */
 function reviveBuffers(evidence: Evidence): Evidence {
-  for (const c of evidence.connections) for (const chunk of c.chunks) chunk.data = Buffer.from(chunk.data.buffer, chunk.data.byteOffset, chunk.data.byteLength);
+  const revive = (d: Uint8Array) => Buffer.from(d.buffer, d.byteOffset, d.byteLength);
+  for (const c of evidence.connections) for (const chunk of c.chunks) chunk.data = revive(chunk.data);
+  for (const p of Object.values(evidence.programs)) for (const f of p.files) if (f.data) f.data = revive(f.data);
   return evidence;
 }

@@ -2,6 +2,7 @@
 // isolation it is started inside a fresh network namespace (unshare --net), so the program,
 // the reference peers and the harness's sockets share a private loopback.
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { runScenario, type RunOptions } from './run-scenario.js';
 import type { ScenarioJob } from './job.js';
 import { freePorts } from '../sandbox/free-ports.js';
@@ -15,7 +16,16 @@ export type ParentMessage = { type: 'run'; job: ScenarioJob } | { type: 'abort' 
 async function prepare(isolation: string): Promise<string | undefined> {
   if (isolation !== 'netns') return undefined;
   const r = spawnSync('ip', ['link', 'set', 'lo', 'up'], { encoding: 'utf8' });
-  return r.status === 0 ? undefined : `could not bring up loopback in the namespace: ${(r.stderr || r.error?.message || '').trim()}`;
+  if (r.status !== 0) return `could not bring up loopback in the namespace: ${(r.stderr || r.error?.message || '').trim()}`;
+  // No TIME_WAIT in the scenario's namespace: a scenario may start a one-shot server several times
+  // on its hard-coded port, and a copy that closed first must not make the next one's bind() fail.
+  // (Best effort: the setting is per namespace on current kernels; nothing else depends on it.)
+  try {
+    writeFileSync('/proc/sys/net/ipv4/tcp_max_tw_buckets', '0\n', { flag: 'r+' });
+  } catch {
+    /* an older kernel or a read-only /proc/sys: TIME_WAIT stays possible */
+  }
+  return undefined;
 }
 
 async function options(job: ScenarioJob): Promise<RunOptions> {

@@ -47,6 +47,8 @@ export interface WrittenFile {
   path: string;
   size: number;
   sha256: string;
+  /** The file's bytes (kept for files up to 64 MiB, so a mismatch can be shown). */
+  data?: Buffer;
 }
 
 export interface ProgramEvidence {

@@ -40,10 +40,11 @@ export class RecordedTcp {
     });
   }
 
-  /** Connect to the program; resolves with the connection or with the error's code. */
-  static connect(name: string, host: string, port: number, timeoutMs: number): Promise<RecordedTcp | { error: string }> {
+  /** Connect to the program; resolves with the connection or with the error's code.
+   *  `allowHalfOpen`: do not answer the program's FIN with ours (the caller decides how to end). */
+  static connect(name: string, host: string, port: number, timeoutMs: number, options: { allowHalfOpen?: boolean } = {}): Promise<RecordedTcp | { error: string }> {
     return new Promise((resolve) => {
-      const socket = net.connect({ host, port });
+      const socket = net.connect({ host, port, allowHalfOpen: options.allowHalfOpen ?? false });
       const timer = setTimeout(() => {
         socket.destroy();
         resolve({ error: `no answer within ${timeoutMs} ms` });

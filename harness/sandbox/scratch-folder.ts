@@ -3,10 +3,13 @@
 // listed with their SHA-256 (evidence for the file-transfer labs).
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { lchown, cp, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { lchown, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import tmp from 'tmp-promise';
 import type { WrittenFile } from '../model/evidence.js';
+
+/** Written files up to this size keep their bytes in the evidence. */
+const KEEP_BYTES = 64 * 1024 * 1024;
 
 interface Snapshot {
   [relPath: string]: { size: number; mtimeMs: number };
@@ -17,6 +20,7 @@ export class ScratchFolder {
     readonly dir: string,
     private readonly cleanup: () => Promise<void>,
     private readonly before: Snapshot,
+    private readonly owner?: number,
   ) {}
 
   /**
@@ -32,17 +36,31 @@ export class ScratchFolder {
     await mkdir(path.join(t.path, 'd:'), { recursive: true });
     if (options.owner !== undefined) await chownTree(t.path, options.owner);
     const before = await snapshot(t.path);
-    return new ScratchFolder(t.path, t.cleanup, before);
+    return new ScratchFolder(t.path, t.cleanup, before, options.owner);
   }
 
-  /** Files created or changed since the copy was made. */
+  /** Put a file the harness provides (e.g. one the program is to send) into the folder; it is not
+   *  counted among the files the program wrote. */
+  async place(relPath: string, data: Uint8Array): Promise<void> {
+    const full = path.join(this.dir, relPath);
+    await writeFile(full, data);
+    if (this.owner !== undefined) await lchown(full, this.owner, this.owner);
+    const s = await stat(full);
+    this.before[relPath.split(path.sep).join('/')] = { size: s.size, mtimeMs: s.mtimeMs };
+  }
+
+  /** Files created or changed since the copy was made; files up to KEEP_BYTES keep their bytes
+   *  (a file lab's report shows where a received file differs). */
   async writtenFiles(): Promise<WrittenFile[]> {
     const after = await snapshot(this.dir);
     const files: WrittenFile[] = [];
     for (const [rel, info] of Object.entries(after)) {
       const old = this.before[rel];
       if (old && old.size === info.size && old.mtimeMs === info.mtimeMs) continue;
-      files.push({ path: rel, size: info.size, sha256: await sha256File(path.join(this.dir, rel)) });
+      const full = path.join(this.dir, rel);
+      const data = info.size <= KEEP_BYTES ? await readFile(full).catch(() => undefined) : undefined;
+      if (data) files.push({ path: rel, size: data.length, sha256: createHash('sha256').update(data).digest('hex'), data });
+      else files.push({ path: rel, size: info.size, sha256: await sha256File(full) });
     }
     return files.sort((a, b) => a.path.localeCompare(b.path));
   }

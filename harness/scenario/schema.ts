@@ -3,19 +3,26 @@
 // judge the recorded evidence afterwards. See scenarios/README.md for the vocabulary.
 import { z } from 'zod';
 import { LimitsOverride } from '../sandbox/limits.js';
+import { AwaitFileStep, WriteFileStep } from '../engine/steps/file-steps.js';
+import { FetchFileStep, SendFileStep } from '../engine/steps/tcp-file-steps.js';
+import { SendFileUdpStep } from '../engine/steps/udp-file-steps.js';
+import { AwaitCloseStep } from '../engine/steps/await-close-step.js';
 
 const name = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and dashes');
 
-/** Bytes to send: text (UTF-8), hex, or seeded random printable text of a given length (exactly one). */
+/** Bytes to send: text (UTF-8), hex, seeded random printable text of a given length, or a pickled
+ *  tuple (exactly one). */
 const payloadFields = {
   text: z.string().optional(),
   hex: z.string().regex(/^([0-9a-fA-F]{2})*$/).optional(),
   /** Seeded random printable ASCII of this many bytes. */
   randomText: z.number().int().positive().optional(),
+  /** pickle.dumps(tuple(...)) (protocol 4, Python's default): whole numbers are ints, text is str. */
+  pickle: z.array(z.union([z.number().int(), z.string()])).optional(),
 };
-const exactlyOnePayload = (p: { text?: string; hex?: string; randomText?: number }) =>
-  [p.text, p.hex, p.randomText].filter((v) => v !== undefined).length === 1;
-const onePayload = { message: 'give exactly one of text, hex, randomText' };
+const exactlyOnePayload = (p: { text?: string; hex?: string; randomText?: number; pickle?: unknown[] }) =>
+  [p.text, p.hex, p.randomText, p.pickle].filter((v) => v !== undefined).length === 1;
+const onePayload = { message: 'give exactly one of text, hex, randomText, pickle' };
 
 /** How a program's stdin is scripted. */
 export const StdinScript = z
@@ -125,6 +132,12 @@ export const Step = z.union([
   }).strict(),
   /** Stop the program (SIGTERM, then SIGKILL). */
   z.object({ stop: z.object({ program: name.default('program') }).strict() }).strict(),
+  WriteFileStep,
+  AwaitFileStep,
+  FetchFileStep,
+  SendFileStep,
+  SendFileUdpStep,
+  AwaitCloseStep,
 ]);
 export type Step = z.infer<typeof Step>;
 

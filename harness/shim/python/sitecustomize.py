@@ -523,6 +523,20 @@ def _lc_install(events_fd, port_map, remap_hosts):
     def remap_first(s, a):
         return remap_arg(s, a, 0 if len(a) == 1 else None)
 
+    def remap_bind(s, a):
+        # Under remap a scenario may start a one-shot TCP server several times on the same
+        # remapped port; a copy that closed first leaves it in TIME_WAIT (a netns scenario has
+        # none: the worker turns TIME_WAIT off there). SO_REUSEADDR on a remapped TCP port only
+        # allows binding over TIME_WAIT, never over a live socket.
+        args, pre = remap_first(s, a)
+        if "requestedPort" in pre:
+            try:
+                if _C.type.__get__(s, _C) & _STREAM:
+                    _C.setsockopt(s, _sm.SOL_SOCKET, _sm.SO_REUSEADDR, 1)
+            except Exception:
+                pass
+        return args, pre
+
     def addr_local(s, a, r, p):
         return {"addr": fmt(a[0]), "local": local_of(s), **p}
 
@@ -561,7 +575,7 @@ def _lc_install(events_fd, port_map, remap_hosts):
                 sev(self, "socket", fileno(self))
 
         # One call, one event: built by traced() from how to describe the call.
-        bind = traced("bind", prepare=remap_first, ok=addr_local, failed=addr_failed)
+        bind = traced("bind", prepare=remap_bind, ok=addr_local, failed=addr_failed)
         listen = traced(
             "listen",
             prepare=lambda s, a: (a, str(a[0]) if a else "default"),
