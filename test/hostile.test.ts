@@ -11,8 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Evidence, ProgramEvidence } from '../harness/model/evidence.js';
+import type { ProgramEvidence } from '../harness/model/evidence.js';
 import { SANDBOX_UID_BASE, SANDBOX_UID_COUNT } from '../harness/sandbox/sandbox-plan.js';
+import { loadEvidenceFile } from '../harness/evidence/store.js';
 import { labcheck, root, type CliRun } from './support/cli.js';
 import { processesWith } from './support/programs.js';
 
@@ -82,7 +83,7 @@ async function runAndCheckLeftovers(name: string, args: string[]): Promise<Hosti
   const seconds = (Date.now() - t0) / 1000;
   const scenario = cli.report?.scenarios[0];
   expect(scenario, `${cli.stdout}\n${cli.stderr}`).toBeDefined();
-  const evidence = JSON.parse(await readFile(scenario!.evidenceFile!, 'utf8')) as Evidence;
+  const { evidence } = await loadEvidenceFile(scenario!.evidenceFile!);
   const program = Object.values(evidence.programs)[0]!;
 
   // Nothing left behind: no process carrying its marker or running as its uid, no work folder.

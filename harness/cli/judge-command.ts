@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import type { Catalog } from '../scenario/catalog.js';
 import { EvidenceError, loadEvidenceFile, loadManifest, loadRunFolder, type LoadedScenarioRun, type RunManifest } from '../evidence/store.js';
 import { judgeSavedRun } from '../judge/judge-saved.js';
-import { formatScenario } from '../report/console.js';
+import { sandboxLines, formatScenario } from '../report/console.js';
 import { finishRun, reportFiles, type Io } from './finish-run.js';
 import { UsageError } from './usage.js';
 
@@ -45,6 +45,10 @@ export async function judgeCommand(argv: string[], catalog: Catalog, io: Io): Pr
 
   const run = judgeSavedRun(catalog, runs, manifest);
   io.out(`labcheck judge ${run.lab}:${run.role}  ${run.entry}  seed ${run.seed}  evidence of ${run.startedAt}`);
+  if (run.sandbox) {
+    io.out(`sandbox ${run.sandbox.summary}`);
+    for (const line of sandboxLines(run, io)) io.out(line);
+  }
   for (const s of run.scenarios) io.out(formatScenario(s, { color: io.color, verbose: Boolean(values.verbose) }).join('\n'));
   return finishRun(run, reportFiles(run.lab, run.role, values), io);
 }

@@ -98,7 +98,7 @@ export async function testCommand(argv: string[], catalog: Catalog, io: Io): Pro
       signal: abort.signal,
       onStart: (sandbox) => {
         io.out(`sandbox ${sandbox.summary}`);
-        for (const line of sandboxLines({ sandbox } as never, io)) io.out(line);
+        for (const line of sandboxLines({ sandbox }, io)) io.out(line);
       },
       onEvidence: async (result, recorded, repetition) => {
         if (!evidence) return;

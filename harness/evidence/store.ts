@@ -46,6 +46,8 @@ export interface RunManifest {
   startedAt: string;
   durationMs: number;
   interrupted?: string;
+  /** How the program was contained (what this machine could not apply). */
+  sandbox?: RunResult['sandbox'];
   /** Evidence files of this run, in the order the scenarios ran (names relative to the folder). */
   files: string[];
 }
@@ -140,7 +142,7 @@ export class EvidenceFolder {
   }
 
   /** Writes run.json (again after every scenario, so an interrupted run can still be judged). */
-  async writeManifest(request: RunRequest, run: Pick<RunResult, 'isolation' | 'command' | 'startedAt' | 'durationMs' | 'interrupted'>): Promise<void> {
+  async writeManifest(request: RunRequest, run: Pick<RunResult, 'isolation' | 'command' | 'startedAt' | 'durationMs' | 'interrupted' | 'sandbox'>): Promise<void> {
     const manifest: RunManifest = {
       format: RUN_MANIFEST_FORMAT,
       request,
@@ -149,6 +151,7 @@ export class EvidenceFolder {
       startedAt: run.startedAt,
       durationMs: run.durationMs,
       ...(run.interrupted ? { interrupted: run.interrupted } : {}),
+      ...(run.sandbox ? { sandbox: run.sandbox } : {}),
       files: [...this.files],
     };
     await writeFile(path.join(this.dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');

@@ -45,6 +45,7 @@ export function judgeSavedRun(catalog: Catalog, runs: readonly LoadedScenarioRun
       durationMs: manifest.durationMs,
       scenarios,
       ...(manifest.interrupted ? { interrupted: manifest.interrupted } : {}),
+      ...(manifest.sandbox ? { sandbox: manifest.sandbox } : {}),
     };
   }
   const first = runs[0]!;

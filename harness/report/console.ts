@@ -318,7 +318,7 @@ export function formatScenario(s: ScenarioResult, opt: RunFormatOptions): string
 }
 
 /** What this machine could not contain, in yellow under the header (nothing when fully contained). */
-export function sandboxLines(run: RunResult, opt: { color: boolean }): string[] {
+export function sandboxLines(run: Pick<RunResult, 'sandbox'>, opt: { color: boolean }): string[] {
   return (run.sandbox?.gaps ?? []).map((g) => paint(`  not contained: ${g}`, 'yellow', opt.color));
 }
 
