@@ -6,7 +6,7 @@
 //     -- setpriv --reuid=<run uid>   (when labcheck is root)
 //     -- prlimit <limits>
 //     -- python3 server.py
-import { existsSync, lstatSync, readlinkSync } from 'node:fs';
+import { accessSync, constants, existsSync, lstatSync, readlinkSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { RunningProgram, type LaunchSpec } from '../program/running-program.js';
@@ -48,9 +48,11 @@ export class Sandbox {
     const cwd = this.scratch.dir;
     const env = programEnvironment({ home: cwd, extra: spec.extraEnv });
     const { limits, extraEnv: _, ...rest } = spec;
+    // A program that does not exist is reported as such (a spawn error), not as the wrapper's exit 127.
+    const found = findExecutable(spec.command[0] ?? '', env.PATH ?? '');
     return new RunningProgram({
       ...rest,
-      command: this.wrap(spec.command, limits, cwd),
+      command: found ? this.wrap(spec.command, limits, cwd) : spec.command,
       cwd,
       env,
       outputLimitBytes: limits.outputMiB * 1024 * 1024,
@@ -73,6 +75,18 @@ export class Sandbox {
   async dispose(): Promise<void> {
     await this.scratch.dispose();
   }
+}
+
+function findExecutable(file: string, searchPath: string): boolean {
+  const candidates = file.includes('/') ? [file] : searchPath.split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, file));
+  return candidates.some((c) => {
+    try {
+      accessSync(c, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
 
 function bwrapArgs(run: SandboxRun, cwd: string): string[] {
