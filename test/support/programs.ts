@@ -1,5 +1,5 @@
 // Small throw-away submissions written by tests, and a look for processes they left behind.
-import { existsSync, watch } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,16 +19,26 @@ export async function processesWith(marker: string): Promise<string[]> {
   return String(r.stdout).split('\n').filter(Boolean);
 }
 
-/** Resolves true as soon as `file` exists (watching its folder), false after the timeout. */
-export function fileAppears(file: string, timeoutMs: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const watcher = watch(path.dirname(file), () => existsSync(file) && finish(true));
-    const timer = setTimeout(() => finish(existsSync(file)), timeoutMs);
-    function finish(ok: boolean): void {
-      clearTimeout(timer);
-      watcher.close();
-      resolve(ok);
+
+/**
+ * Resolves true once a program run by labcheck process `labcheckPid` has created `name` in its own
+ * folder (the sandbox lets it write nowhere else), false after the timeout. Its folder lives in
+ * that run's work folder: <tmp>/labcheck-run-<pid>-*\/scratch-*\/.
+ */
+export async function programFileAppears(labcheckPid: number, name: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  const prefix = `labcheck-run-${labcheckPid}-`;
+  for (;;) {
+    for (const run of readdirSync(os.tmpdir()).filter((n) => n.startsWith(prefix))) {
+      try {
+        for (const scratch of readdirSync(path.join(os.tmpdir(), run)).filter((n) => n.startsWith('scratch-'))) {
+          if (existsSync(path.join(os.tmpdir(), run, scratch, name))) return true;
+        }
+      } catch {
+        /* the run's folder went away while we looked */
+      }
     }
-    if (existsSync(file)) finish(true);
-  });
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
