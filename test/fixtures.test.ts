@@ -18,7 +18,7 @@ describe.concurrent.each(modes)('fixtures get their expected verdicts (%s)', (is
     test(`${f.lab}:${f.role} ${f.name}`, async () => {
       const run = await labcheck(['test', `${f.lab}:${f.role}`, f.entry, '--seed', '4242', '--isolation', isolation, ...(f.args.length ? ['--', ...f.args] : [])]);
       const got = verdicts(run.report);
-      const failures = run.report?.scenarios.filter((s) => s.status !== f.verdicts[s.id.split('/')[1]!]).map((s) => `${s.id}: ${s.status}: ${s.message}`);
+      const failures = run.report?.scenarios.filter((s) => got[s.id.split('/')[1]!] !== f.verdicts[s.id.split('/')[1]!]).map((s) => `${s.id}: ${got[s.id.split('/')[1]!]}: ${s.message}`);
       expect(got, `${f.about}\n${failures?.join('\n')}\n${run.stdout}\n${run.stderr}`).toEqual(f.verdicts);
       const allPassed = Object.values(f.verdicts).every((v) => v === 'passed');
       expect(run.exitCode).toBe(allPassed ? 0 : 1);

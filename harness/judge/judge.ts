@@ -5,6 +5,7 @@ import type { CheckOutcome, ScenarioResult } from '../model/result.js';
 import type { ScenarioEntry } from '../scenario/catalog.js';
 import { CHECKS } from '../checks/registry.js';
 import { describeExit, stderrTail } from '../program/describe.js';
+import { errorKind } from './error-kind.js';
 import { formatSocketCalls, formatTranscript, programSummary } from './transcript.js';
 
 const NETWORK_CALLS = new Set(['bind', 'connect', 'connect_ex', 'sendto', 'listen']);
@@ -68,7 +69,7 @@ export function judge(entry: ScenarioEntry, e: Evidence, rerun: string, duration
     socketCalls: formatSocketCalls(e),
   };
   const error = e.runError ?? startupFailure(e);
-  if (error) return { ...base, status: 'error', message: error, checks: [] };
+  if (error) return { ...base, status: 'error', message: error, errorKind: errorKind(e), checks: [] };
   const checks = runChecks(entry, e);
   const stoppedEarly = e.steps.find((s) => s.outcome === 'timeout');
   if (stoppedEarly && checks.every((c) => c.passed)) {

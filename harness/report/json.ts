@@ -4,6 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { ERROR_KINDS } from '../judge/error-kind.js';
 import { countStatuses, type RunResult } from '../model/result.js';
 
 export const JSON_REPORT_FORMAT = 'labcheck-report/1';
@@ -26,6 +27,7 @@ export const ScenarioJsonSchema = z.object({
   status: z.enum(['passed', 'failed', 'error', 'skipped']),
   strict: z.boolean(),
   message: z.string(),
+  errorKind: z.enum(ERROR_KINDS).optional(),
   durationMs: z.number().nonnegative(),
   seed: z.number().int(),
   checks: z.array(CheckOutcomeJsonSchema),
@@ -92,6 +94,7 @@ export function jsonReport(run: RunResult): JsonReport {
       status: s.status,
       strict: s.strict,
       message: s.message,
+      ...(s.errorKind !== undefined ? { errorKind: s.errorKind } : {}),
       durationMs: s.durationMs,
       seed: s.seed,
       checks: s.checks.map((c) => ({

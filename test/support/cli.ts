@@ -3,6 +3,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
+import { observedVerdict } from '../../scripts/verdict.js';
 import { JsonReportSchema, type JsonReport } from '../../harness/report/json.js';
 
 export const root = path.resolve(import.meta.dirname, '..', '..');
@@ -33,6 +34,7 @@ export async function labcheck(args: string[], options: { timeoutMs?: number } =
   return run;
 }
 
+/** Each scenario's verdict as fixtures state it: passed, failed:<checks>, error:<kind>, skipped. */
 export function verdicts(report: JsonReport | undefined): Record<string, string> {
-  return Object.fromEntries((report?.scenarios ?? []).map((s) => [s.id.split('/')[1]!, s.status]));
+  return Object.fromEntries((report?.scenarios ?? []).map((s) => [s.id.split('/')[1]!, observedVerdict(s)]));
 }
