@@ -20,8 +20,8 @@ function normalise(verdict: string): string {
 }
 
 /** The verdict a run gave one scenario, in the same form. */
-export function observedVerdict(s: { status: string; errorKind?: string | undefined; checks: { check: string; passed: boolean }[] }): string {
-  if (s.status === 'failed') return normalise(`failed:${s.checks.filter((c) => !c.passed).map((c) => c.check).join(',')}`);
+export function observedVerdict(s: { status: string; errorKind?: string | undefined; checks: { check: string; passed: boolean; cannotJudge?: boolean | undefined }[] }): string {
+  if (s.status === 'failed') return normalise(`failed:${s.checks.filter((c) => !c.passed && !c.cannotJudge).map((c) => c.check).join(',')}`);
   if (s.status === 'error') return `error:${s.errorKind ?? 'harness'}`;
   return s.status;
 }

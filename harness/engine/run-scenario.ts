@@ -66,6 +66,7 @@ export async function runScenario(job: ScenarioJob, options: RunOptions, signal?
     },
     ms: (base) => Math.round(base * job.timeoutScale),
   };
+  if (ctx.programEnv.TZ) evidence.timeZone = ctx.programEnv.TZ;
   const interrupted = new Promise<StepOutcome>((resolve) => {
     const onAbort = () => resolve({ outcome: 'error', note: 'interrupted (Ctrl-C) during this scenario' });
     if (signal?.aborted) onAbort();

@@ -131,6 +131,8 @@ export interface Evidence {
   timeoutScale: number;
   startedAt: number;
   endedAt: number;
+  /** The time zone programs run in (their TZ), for checks of the clock; UTC when not recorded. */
+  timeZone?: string;
   /** Ports the lab hard-codes -> ports actually used (equal under netns). */
   ports: Record<string, number>;
   programs: Record<string, ProgramEvidence>;

@@ -14,6 +14,8 @@ export interface CheckOutcome {
   actual?: string;
   /** Extra lines of explanation. */
   details?: string[];
+  /** The check could not judge this run (it neither passed nor failed). */
+  cannotJudge?: boolean;
 }
 
 export interface ScenarioResult {

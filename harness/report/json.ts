@@ -16,6 +16,7 @@ export const CheckOutcomeJsonSchema = z.object({
   expected: z.string().optional(),
   actual: z.string().optional(),
   details: z.array(z.string()).optional(),
+  cannotJudge: z.boolean().optional(),
 });
 
 export const ScenarioJsonSchema = z.object({
@@ -104,6 +105,7 @@ export function jsonReport(run: RunResult): JsonReport {
         ...(c.expected !== undefined ? { expected: c.expected } : {}),
         ...(c.actual !== undefined ? { actual: c.actual } : {}),
         ...(c.details !== undefined ? { details: [...c.details] } : {}),
+        ...(c.cannotJudge ? { cannotJudge: true } : {}),
       })),
       rerun: s.rerun,
       programSummary: s.programSummary,
