@@ -229,3 +229,16 @@ describe('--timeout-scale stretches the checks time limits too', () => {
     expect(scaled[0]!.requirement).toBe('after the client closes, the program closes its side within 4.0 s');
   });
 });
+
+describe('transcript', () => {
+  test('a close that came when the harness stopped the program is marked as such', async () => {
+    const { formatTranscript } = await import('../../harness/judge/transcript.js');
+    const e = evidence()
+      .conn('c1', (c) => c.received('Wed Feb  2 14:24:35 2022'))
+      .step('receive {"conn":"c1","until":"close"}', 'timeout', 'the program did not close the connection within 5.0 s')
+      .program('program', (p) => p.stoppedByHarness())
+      .conn('c1', (c) => c.programClosed())
+      .build();
+    expect(formatTranscript(e)).toContain('program-closed (when the harness stopped the program)');
+  });
+});
