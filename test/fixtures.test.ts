@@ -5,6 +5,9 @@ import { labcheck, verdicts } from './support/cli.js';
 import { loadFixtures } from '../scripts/fixtures.js';
 
 const fixtures = loadFixtures();
+// A broken program may make several scenarios wait out their 5 s deadline (LABS.md: speed is not
+// judged below it), and fixtures run several at a time.
+const FIXTURE_TIMEOUT_MS = 120_000;
 
 // netns is the default here; remap is what a student's laptop falls back to (any OS), so every
 // verdict must be the same under both.
@@ -22,6 +25,6 @@ describe.concurrent.each(modes)('fixtures get their expected verdicts (%s)', (is
       expect(got, `${f.about}\n${failures?.join('\n')}\n${run.stdout}\n${run.stderr}`).toEqual(f.verdicts);
       const allPassed = Object.values(f.verdicts).every((v) => v === 'passed');
       expect(run.exitCode).toBe(allPassed ? 0 : 1);
-    });
+    }, FIXTURE_TIMEOUT_MS);
   }
 });
