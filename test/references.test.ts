@@ -29,7 +29,10 @@ describe.concurrent('each reference peer passes its own scenarios', () => {
   for (const id of roles) {
     test(id, async () => {
       const run = await labcheck(['test', id, entry, '--cmd', `node ${cli} ref ${id}`, '--seed', '7']);
-      expect(run.report?.scenarios.filter((s) => s.status !== 'passed').map((s) => `${s.id}: ${s.message}`), run.stdout).toEqual([]);
+      // Run with --cmd, a reference is not traced: a check that needs socket calls (no-busy-loop)
+      // cannot judge it and says so; that is the one verdict besides passed it may get.
+      const cannotJudge = (s: { status: string; checks: { cannotJudge?: boolean | undefined }[] }) => s.status === 'skipped' && s.checks.some((c) => c.cannotJudge);
+      expect(run.report?.scenarios.filter((s) => s.status !== 'passed' && !cannotJudge(s)).map((s) => `${s.id}: ${s.message}`), run.stdout).toEqual([]);
       expect(run.report?.scenarios.length).toBe(catalog.scenarios(...(id.split(':') as [string, string])).length);
       expect(run.exitCode).toBe(0);
     });
