@@ -7,6 +7,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { cliScript, packageRoot } from '../harness/paths.js';
 import { loadFixtures, type Fixture } from './fixtures.js';
+import { observedVerdict, statusOf } from './verdict.js';
 
 const MARK: Record<string, string> = { passed: '✓', failed: '✗', error: '!', skipped: '-' };
 
@@ -16,8 +17,8 @@ async function run(ex: Fixture): Promise<string> {
   const junit = json.replace(/\.json$/, '.junit.xml');
   await execa('node', [cliScript, 'test', `${ex.lab}:${ex.role}`, ex.entry, '--seed', '1', '--json', json, '--junit', junit], { reject: false, env: { NO_COLOR: '1' } });
   const report = JSON.parse(readFileSync(json, 'utf8'));
-  const got: Record<string, string> = Object.fromEntries(report.scenarios.map((s: { id: string; status: string }) => [s.id.split('/')[1], s.status]));
-  const marks = Object.keys(ex.verdicts).map((k) => MARK[got[k] ?? 'skipped']).join('');
+  const got: Record<string, string> = Object.fromEntries(report.scenarios.map((s: Parameters<typeof observedVerdict>[0] & { id: string }) => [s.id.split('/')[1], observedVerdict(s)]));
+  const marks = Object.keys(ex.verdicts).map((k) => MARK[statusOf(got[k] ?? 'skipped')]).join('');
   const agree = Object.entries(ex.verdicts).every(([k, v]) => got[k] === v);
   return `${agree ? '  ' : '≠ '}${id.padEnd(50)} ${marks.padEnd(4)} ${agree ? '' : `expected ${JSON.stringify(ex.verdicts)}, got ${JSON.stringify(got)}`}`;
 }

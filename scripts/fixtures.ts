@@ -4,12 +4,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { packageRoot } from '../harness/paths.js';
+import { ExpectedVerdict } from './verdict.js';
 
 const Expected = z.object({
   entry: z.string(),
   about: z.string(),
   args: z.array(z.string()).optional(),
-  verdicts: z.record(z.string(), z.enum(['passed', 'failed', 'error', 'skipped'])),
+  /** scenario -> passed | skipped | failed:<check>[,<check>] | error:<kind> (see verdict.ts) */
+  verdicts: z.record(z.string(), ExpectedVerdict),
 });
 
 export interface Fixture {

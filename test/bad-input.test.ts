@@ -67,11 +67,13 @@ describe.concurrent('bad input', () => {
 });
 
 describe('no scenario passes without doing what it tests', () => {
-  test('a server that accepts but never answers passes nothing (abrupt-reset included: no reset was ever sent)', async () => {
+  test('a server that accepts but never answers fails what needs an answer; abrupt-reset rests on its own requirement', async () => {
     const silent = await submission('silent.py', 'import socket, time\ns = socket.socket()\ns.bind(("", 2500))\ns.listen()\nc, _ = s.accept()\ntime.sleep(60)\n');
     const run = await labcheck(['test', 'echo:server', silent, '--timeout-scale', '0.5']);
-    expect(run.report?.scenarios.map((s) => s.status)).toEqual(['failed', 'failed', 'failed']);
-    const reset = run.report!.scenarios[2]!;
-    expect(reset.message).toMatch(/the program does what each step of the scenario waits for: message 1 of 1: waited for 1 bytes, got 0/);
+    // LABS.md (Decided 2026-12-01): the set-up message of a reset scenario is best-effort; the
+    // reset is still sent and this server raises nothing, so abrupt-reset passes.
+    expect(run.report?.scenarios.map((s) => s.status)).toEqual(['failed', 'failed', 'passed']);
+    expect(run.report!.scenarios[0]!.message).toContain('received nothing back');
+    expect(run.report!.scenarios[1]!.message).toContain('the program kept it open until the harness stopped the program');
   });
 });

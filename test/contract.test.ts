@@ -6,6 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { loadCatalog } from '../harness/scenario/catalog.js';
 import { listData } from '../harness/cli/list-command.js';
 import { loadFixtures } from '../scripts/fixtures.js';
+import { statusOf } from '../scripts/verdict.js';
 import { labcheck, root } from './support/cli.js';
 
 /** The labs of the harness-core issue (LABS.md). */
@@ -42,8 +43,8 @@ describe('lab contract', () => {
     for (const id of MANDATED) {
       const [labRole, scenario] = id.split('/') as [string, string];
       const ofRole = fixtures.filter((f) => `${f.lab}:${f.role}` === labRole);
-      if (!ofRole.some((f) => f.verdicts[scenario] === 'passed')) missing.push(`${id}: no passing fixture`);
-      if (!ofRole.some((f) => f.verdicts[scenario] === 'failed')) missing.push(`${id}: no failing fixture`);
+      if (!ofRole.some((f) => statusOf(f.verdicts[scenario] ?? '') === 'passed')) missing.push(`${id}: no passing fixture`);
+      if (!ofRole.some((f) => statusOf(f.verdicts[scenario] ?? '') === 'failed')) missing.push(`${id}: no failing fixture`);
     }
     expect(missing).toEqual([]);
   });

@@ -35,7 +35,12 @@ describe.concurrent('each reference peer passes its own scenarios', () => {
     test(id, async () => {
       // The reference is labcheck itself: the sandbox must let it read labcheck's own tree.
       const run = await labcheck(['test', id, entry, '--cmd', `node ${cli} ref ${id}`, '--allow-read', root, '--seed', '7']);
-      expect(run.report?.scenarios.filter((s) => s.status !== (PROTOCOL_FLAWS.has(s.id) ? 'failed' : 'passed')).map((s) => `${s.id}: ${s.message}`), run.stdout).toEqual([]);
+      // Run with --cmd, a reference is not traced: a check that needs socket calls (no-busy-loop)
+      // cannot judge it and says so; that is the one verdict besides passed it may get. The
+      // protocol-flaw scenarios (coalesced-name) fail for every program, the reference included.
+      const cannotJudge = (s: { status: string; checks: { cannotJudge?: boolean | undefined }[] }) => s.status === 'skipped' && s.checks.some((c) => c.cannotJudge);
+      const expected = (s: { id: string }) => (PROTOCOL_FLAWS.has(s.id) ? 'failed' : 'passed');
+      expect(run.report?.scenarios.filter((s) => s.status !== expected(s) && !cannotJudge(s)).map((s) => `${s.id}: ${s.message}`), run.stdout).toEqual([]);
       expect(run.report?.scenarios.length).toBe(catalog.scenarios(...(id.split(':') as [string, string])).length);
       expect(run.exitCode).toBe(run.report?.scenarios.some((s) => PROTOCOL_FLAWS.has(s.id)) ? 1 : 0);
     }, 180_000); // the file labs start the reference three times per scenario

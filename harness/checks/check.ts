@@ -7,6 +7,8 @@ export interface CheckVerdict {
   expected?: string;
   actual?: string;
   details?: string[];
+  /** The evidence cannot decide (e.g. socket calls were not recorded): not a pass, not a failure. */
+  cannotJudge?: boolean;
 }
 
 export interface CheckDefinition<Args = any> {
@@ -24,4 +26,6 @@ export function defineCheck<Args>(def: CheckDefinition<Args>): CheckDefinition<A
 }
 
 export const pass = (details?: string[]): CheckVerdict => ({ passed: true, ...(details ? { details } : {}) });
+/** Says why this check cannot judge the run, instead of passing it. */
+export const cannotJudge = (expected: string, why: string): CheckVerdict => ({ passed: false, cannotJudge: true, expected, actual: why });
 export const fail = (expected: string, actual: string, details?: string[]): CheckVerdict => ({ passed: false, expected, actual, ...(details ? { details } : {}) });

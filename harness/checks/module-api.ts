@@ -4,7 +4,14 @@ import { z } from 'zod';
 import { defineCheck, fail, pass } from './check.js';
 import { program } from './queries.js';
 
-const Line = z.object({ step: z.string(), ok: z.boolean(), value: z.string().nullable().optional(), error: z.string().nullable().optional() });
+const Line = z.object({
+  step: z.string(),
+  ok: z.boolean(),
+  value: z.string().nullable().optional(),
+  error: z.string().nullable().optional(),
+  /** What was wrong beyond the value, e.g. "listen() had not been called when TCPServer() returned". */
+  problem: z.string().optional(),
+});
 
 export function apiSteps(stdout: string): z.infer<typeof Line>[] {
   return stdout
@@ -36,9 +43,11 @@ export const moduleApi = defineCheck({
     if (!p) return fail('the driver to run', 'it was never started');
     const done = apiSteps(p.stdout);
     for (const [step, expectation] of Object.entries(args.steps)) {
-      const r = done.find((d) => d.step === step);
+      // A step may be reported twice: its result, then a later finding about it (construct: listening?).
+      const reports = done.filter((d) => d.step === step);
+      const r = reports.find((d) => !d.ok) ?? reports[0];
       if (!r) return fail(`${step}: ${expectation}`, 'the step was never reached (an earlier step blocked or crashed)');
-      if (!r.ok) return fail(`${step}: ${expectation}`, r.error ? `raised ${r.error}` : `returned ${r.value}`);
+      if (!r.ok) return fail(`${step}: ${expectation}`, r.problem ?? (r.error ? `raised ${r.error}` : `returned ${r.value}`));
     }
     return pass(done.map((d) => `${d.step}: ${d.value ?? d.error}`));
   },

@@ -1,7 +1,10 @@
 // `no-traceback` and `no-busy-loop`: the program survives what the scenario did to it.
+// "No traceback" means no exception escaped uncaught: the interpreter's hooks (reported by the
+// shim) or, for a program not under the shim, a traceback followed by a failing exit. An exception
+// the program caught and logged, even with traceback.print_exc(), is handled.
 import { z } from 'zod';
 import { hasTraceback, lastErrorLine } from '../program/describe.js';
-import { defineCheck, fail, pass } from './check.js';
+import { cannotJudge, defineCheck, fail, pass } from './check.js';
 import { connection, eventTime, program } from './queries.js';
 
 export const noTraceback = defineCheck({
@@ -12,12 +15,15 @@ export const noTraceback = defineCheck({
   run(e, args) {
     const p = program(e, args.program);
     if (!p) return fail('the program to run', 'it was never started');
-    const raised = p.socketCalls.filter((c) => c.call === 'exception');
-    if (hasTraceback(p.stderr) || raised.length > 0) {
-      const line = (hasTraceback(p.stderr) ? lastErrorLine(p) : raised[0]?.error) ?? 'an exception';
-      return fail('no traceback', `unhandled exception: ${line}`, ['see stderr below']);
+    if (p.traced) {
+      const raised = p.socketCalls.filter((c) => c.call === 'exception');
+      if (raised.length > 0) return fail('no unhandled exception', `unhandled exception: ${raised[0]!.error ?? 'an exception'}`, ['see stderr below']);
+      return pass();
     }
-    return pass();
+    if (!hasTraceback(p.stderr)) return pass();
+    const failedExit = p.exit && !p.exit.stoppedByHarness && p.exit.code !== 0;
+    if (failedExit) return fail('no unhandled exception', `unhandled exception: ${lastErrorLine(p) ?? 'an exception'}`, ['see stderr below']);
+    return cannotJudge('no unhandled exception', 'it printed a traceback but kept running; without the Python shim labcheck cannot tell a caught and logged exception from one that ended a thread');
   },
 });
 
@@ -31,7 +37,7 @@ export const noBusyLoop = defineCheck({
     const c = connection(e, args.after);
     const from = eventTime(c, 'harness-closed') ?? eventTime(c, 'harness-reset');
     if (!p || from === undefined) return fail('the client to leave', 'the run stopped before that');
-    if (!p.traced) return pass(['socket calls are not recorded for this program (not run under the Python shim)']);
+    if (!p.traced) return cannotJudge(`at most ${args.maxCalls} socket calls after the client left`, 'socket calls are not recorded for this program (not run under the Python shim)');
     const after = p.socketCalls.filter((s) => s.t >= from && s.call !== 'exception');
     if (after.length > args.maxCalls) {
       const counts = new Map<string, number>();

@@ -43,3 +43,10 @@ export function notConnected(e: Evidence, name: string): string | undefined {
   const failed = c.events.find((ev) => ev.kind === 'connect-failed');
   return failed ? `could not connect to the program at ${c.remote}: ${failed.detail}` : undefined;
 }
+
+/** Did this happen after the last step, while the harness was stopping the programs? A socket that
+ *  closed then was closed by that stop, not by the program. */
+export function duringTeardown(e: Evidence, t: number): boolean {
+  const last = e.steps.at(-1);
+  return last !== undefined && t >= last.t1 && Object.values(e.programs).some((p) => p.exit?.stoppedByHarness);
+}

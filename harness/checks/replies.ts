@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { defineCheck, fail, pass } from './check.js';
 import { connection, show } from './queries.js';
 import type { WireChunk } from '../model/evidence.js';
+import { replyState } from '../formats/answers.js';
 
 interface Expected {
   /** Index of the request among the messages sent on the connection. */
@@ -25,8 +26,9 @@ export const replies = defineCheck({
     for (const { message, reply: want } of expected) {
       const turn = replies[message];
       if (!turn) return fail(`request ${message + 1} to be sent`, 'the run stopped before it (see the steps)');
-      const reply = Buffer.concat(turn.replies).toString('utf8');
-      if (reply.trim() !== want) {
+      const bytes = Buffer.concat(turn.replies);
+      const reply = bytes.toString('utf8');
+      if (replyState(bytes, want) !== 'complete') {
         const asked = show(turn.request.toString('utf8'));
         return fail(`${asked} → ${show(want)}`, `${asked} → ${reply ? show(reply) : 'no reply'}`);
       }

@@ -1,5 +1,7 @@
 // `datagram-echoes`: every datagram sent from a harness socket came back, byte-exact, to that
-// same socket (so to the sender's own address and port), in order.
+// same socket (so to the sender's own address and port), in order, sent from the address and port
+// the datagram went to: a reply from another socket never reaches a client that sends its next
+// datagram to the reply's source, or one that used connect().
 import { z } from 'zod';
 import { formatBytes } from '../report/console.js';
 import { defineCheck, fail, pass } from './check.js';
@@ -19,6 +21,7 @@ export const datagramEchoes = defineCheck({
       const r = back[i];
       if (!r) return fail(`datagram ${i + 1} of ${sent.length} back at ${c.local}: ${formatBytes(d.data)}`, 'nothing came back to this socket');
       if (!r.data.equals(d.data)) return fail(`datagram ${i + 1} back: ${formatBytes(d.data)}`, `received ${formatBytes(r.data)}`);
+      if (r.remote !== d.remote) return fail(`datagram ${i + 1} back from ${d.remote}, where it was sent`, `it came from ${r.remote}, another socket`);
     }
     if (back.length > sent.length) return fail(`${sent.length} datagrams back`, `${back.length} datagrams back`);
     return pass([`${sent.length} datagrams echoed to ${c.local}`]);

@@ -1,6 +1,7 @@
 # Driver for mytcpserver:module/api: imports the student's MyTCPServer.py and exercises the
 # TCPServer class step by step, reporting each result as a "LABCHECK-API {json}" line.
 # The harness connects, sends and closes between the steps (see scenarios/mytcpserver.yaml).
+import gc
 import importlib.util
 import json
 import os
@@ -10,8 +11,11 @@ import sys
 PORT = 2500  # the port the course's module is used with (remapped by the shim if needed)
 
 
-def report(step, ok, value=None, error=None):
-    print('LABCHECK-API ' + json.dumps({'step': step, 'ok': bool(ok), 'value': value, 'error': error}, ensure_ascii=False), flush=True)
+def report(step, ok, value=None, error=None, problem=None):
+    line = {'step': step, 'ok': bool(ok), 'value': value, 'error': error}
+    if problem:
+        line['problem'] = problem
+    print('LABCHECK-API ' + json.dumps(line, ensure_ascii=False), flush=True)
 
 
 def attempt(step, action, judge):
@@ -25,6 +29,19 @@ def attempt(step, action, judge):
     return value, ok
 
 
+def listening():
+    """Is some TCP socket of this process listening (listen() called)? LABS.md: "TCPServer(port)
+    listens" means listen() has been called when the constructor returns, before any accept()."""
+    for obj in gc.get_objects():
+        try:
+            if isinstance(obj, socket.socket) and obj.fileno() >= 0 and obj.type == socket.SOCK_STREAM \
+                    and obj.getsockopt(socket.SOL_SOCKET, socket.SO_ACCEPTCONN):
+                return True
+        except (OSError, ValueError):
+            pass
+    return False
+
+
 def main():
     entry = sys.argv[1]
     sys.path.insert(0, os.getcwd())
@@ -35,8 +52,10 @@ def main():
     spec.loader.exec_module(module)
 
     server, ok = attempt('construct', lambda: module.TCPServer(PORT), lambda s: s is not None)
-    if not ok:
+    if server is None:
         return
+    if ok and not listening():
+        report('construct', False, repr(server), problem='listen() had not been called when TCPServer() returned')
     attempt('send-before-accept', lambda: server.send('x'), lambda r: r is False)
     attempt('accept', server.accept,
             lambda r: isinstance(r, tuple) and len(r) == 2 and isinstance(r[0], socket.socket) and isinstance(r[1], tuple))

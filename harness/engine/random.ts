@@ -21,6 +21,23 @@ export function randomText(random: () => number, length: number): string {
   return s;
 }
 
+export function randomWord(random: () => number, length: number): string {
+  let s = '';
+  for (let i = 0; i < length; i++) s += String.fromCharCode(0x61 + Math.floor(random() * 26));
+  return s;
+}
+
+export function randomInt(random: () => number, min: number, max: number): number {
+  return min + Math.floor(random() * (max - min + 1));
+}
+
+/** Syllables from the whole Hangul block (가..힣): a "name" no table has. */
+export function randomHangul(random: () => number, length: number): string {
+  let s = '';
+  for (let i = 0; i < length; i++) s += String.fromCharCode(0xac00 + Math.floor(random() * 11172));
+  return s;
+}
+
 export function newSeed(): number {
   return Math.floor(Math.random() * 1_000_000);
 }

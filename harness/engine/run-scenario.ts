@@ -7,6 +7,7 @@ import type { Step } from '../scenario/schema.js';
 import os from 'node:os';
 import { mkdtemp } from 'node:fs/promises';
 import { Sandbox } from '../sandbox/sandbox.js';
+import { PROGRAM_TIME_ZONE } from '../sandbox/program-env.js';
 import type { ScenarioJob } from './job.js';
 import type { RunContext, StepOutcome } from './context.js';
 import { seededRandom } from './random.js';
@@ -73,6 +74,7 @@ export async function runScenario(job: ScenarioJob, options: RunOptions, signal?
     },
     ms: (base) => Math.round(base * job.timeoutScale),
   };
+  evidence.timeZone = PROGRAM_TIME_ZONE;
   const interrupted = new Promise<StepOutcome>((resolve) => {
     const onAbort = () => resolve({ outcome: 'error', note: 'interrupted (Ctrl-C) during this scenario' });
     if (signal?.aborted) onAbort();

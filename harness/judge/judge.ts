@@ -5,6 +5,7 @@ import type { CheckOutcome, ScenarioResult } from '../model/result.js';
 import type { ScenarioEntry } from '../scenario/catalog.js';
 import { CHECKS } from '../checks/registry.js';
 import { describeExit, stderrTail } from '../program/describe.js';
+import { errorKind } from './error-kind.js';
 import { formatSocketCalls, formatTranscript, programSummary } from './transcript.js';
 
 const NETWORK_CALLS = new Set(['bind', 'connect', 'connect_ex', 'sendto', 'listen']);
@@ -68,10 +69,11 @@ export function judge(entry: ScenarioEntry, e: Evidence, rerun: string, duration
     socketCalls: formatSocketCalls(e),
   };
   const error = e.runError ?? startupFailure(e);
-  if (error) return { ...base, status: 'error', message: error, checks: [] };
+  if (error) return { ...base, status: 'error', message: error, errorKind: errorKind(e), checks: [] };
   const checks = runChecks(entry, e);
   const stoppedEarly = e.steps.find((s) => s.outcome === 'timeout');
-  if (stoppedEarly && checks.every((c) => c.passed)) {
+  const isFailure = (c: CheckOutcome) => !c.passed && !c.cannotJudge;
+  if (stoppedEarly && !checks.some(isFailure)) {
     // The checks passed only because the run never got to what they judge (e.g. no reset was
     // sent because the program never answered): that is not a pass.
     checks.push({
@@ -82,7 +84,7 @@ export function judge(entry: ScenarioEntry, e: Evidence, rerun: string, duration
       actual: stoppedEarly.note ?? 'it timed out',
     });
   }
-  const failed = checks.find((c) => !c.passed);
+  const failed = checks.find(isFailure);
   if (failed && stoppedEarly && failed.check !== 'run-completes') {
     // Say why the run ended before its last step: it is usually the real cause.
     failed.details = [...(failed.details ?? []), `the run stopped early at step ${stoppedEarly.index + 1} (${stoppedEarly.label.split(' ')[0]}): ${stoppedEarly.note}`];
@@ -91,5 +93,7 @@ export function judge(entry: ScenarioEntry, e: Evidence, rerun: string, duration
     const what = [failed.requirement, failed.actual].filter(Boolean).join(': ');
     return { ...base, status: 'failed', message: what, checks };
   }
+  const undecided = checks.find((c) => c.cannotJudge);
+  if (undecided) return { ...base, status: 'skipped', message: `${undecided.check} cannot judge this run: ${undecided.actual}`, checks };
   return { ...base, status: 'passed', message: `${checks.length} check${checks.length === 1 ? '' : 's'} passed`, checks };
 }

@@ -3,6 +3,7 @@
 import type { Evidence, ProgramEvidence } from '../model/evidence.js';
 import { describeExit } from '../program/describe.js';
 import { formatBytes } from '../report/console.js';
+import { duringTeardown } from '../checks/queries.js';
 
 const MAX_LINES = 400;
 
@@ -14,7 +15,11 @@ export function formatTranscript(e: Evidence): string {
   const lines: { t: number; text: string }[] = [];
   for (const c of e.connections) {
     const who = `${c.name} (${c.transport}${c.owner === 'driver' ? '' : `, ${c.owner}`})`.padEnd(24);
-    for (const ev of c.events) lines.push({ t: ev.t, text: `${who} ${ev.kind}${ev.detail ? ` ${ev.detail}` : ''}` });
+    for (const ev of c.events) {
+      // A program's close after the last step came from the harness stopping it: say so.
+      const stopped = (ev.kind === 'program-closed' || ev.kind === 'program-reset') && duringTeardown(e, ev.t) ? ' (when the harness stopped the program)' : '';
+      lines.push({ t: ev.t, text: `${who} ${ev.kind}${ev.detail ? ` ${ev.detail}` : ''}${stopped}` });
+    }
     for (const k of c.chunks) {
       const arrow = k.dir === 'to-program' ? '→ program' : '← program';
       lines.push({ t: k.t, text: `${who} ${arrow} ${k.remote ? `(${k.remote}) ` : ''}${formatBytes(k.data)}` });

@@ -26,6 +26,9 @@ export interface SocketCall {
   detail?: string;
   /** Exception class and message when the call raised. */
   error?: string;
+  /** Characters the program had written to sys.stdout when the call returned (so what it printed
+   *  after this call is stdout from there on). */
+  printedBefore?: number;
 }
 
 /** One read of standard input by the program (input() or sys.stdin.readline()). */
@@ -137,6 +140,8 @@ export interface Evidence {
   timeoutScale: number;
   startedAt: number;
   endedAt: number;
+  /** The time zone programs run in (their TZ), for checks of the clock; UTC when not recorded. */
+  timeZone?: string;
   /** Ports the lab hard-codes -> ports actually used (equal under netns). */
   ports: Record<string, number>;
   programs: Record<string, ProgramEvidence>;

@@ -1,4 +1,5 @@
 // The result model every reporter is fed (console, JSON, JUnit, and later class reports).
+import type { ErrorKind } from '../judge/error-kind.js';
 
 export type ScenarioStatus = 'passed' | 'failed' | 'error' | 'skipped';
 
@@ -13,6 +14,8 @@ export interface CheckOutcome {
   actual?: string;
   /** Extra lines of explanation. */
   details?: string[];
+  /** The check could not judge this run (it neither passed nor failed). */
+  cannotJudge?: boolean;
 }
 
 export interface ScenarioResult {
@@ -26,6 +29,8 @@ export interface ScenarioResult {
   status: ScenarioStatus;
   /** One line: why it failed/errored/was skipped, or a short pass summary. */
   message: string;
+  /** For `error`: why the scenario could not be run, as a stable kind (see harness/judge/error-kind.ts). */
+  errorKind?: ErrorKind;
   durationMs: number;
   seed: number;
   /** The command that reruns exactly this scenario. */

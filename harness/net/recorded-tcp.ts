@@ -97,18 +97,12 @@ export class RecordedTcp {
     return waitFor(this.changes, 'change', () => this.ended, timeoutMs);
   }
 
-  /** Wait for at least one byte after `since`, then until no byte came for `idleMs` (or the program closed). */
-  async waitForIdle(since: number, idleMs: number, timeoutMs: number): Promise<boolean> {
-    const deadline = now() + timeoutMs;
-    const gotFirst = await waitFor(this.changes, 'change', () => this.receivedBytes > since || this.ended, timeoutMs);
-    if (!gotFirst || this.receivedBytes === since) return false;
-    for (;;) {
-      const seen = this.receivedBytes;
-      const remaining = deadline - now();
-      if (this.ended || remaining <= 0) return true;
-      const more = await waitFor(this.changes, 'change', () => this.receivedBytes > seen || this.ended, Math.min(idleMs, remaining));
-      if (!more || this.ended) return true;
-    }
+  /** Wait until the bytes received after the first `since` satisfy `done`, the program closes,
+   *  or the time is up; true when `done` holds. */
+  async waitForAnswer(since: number, done: (answer: Buffer) => boolean, timeoutMs: number): Promise<boolean> {
+    const answer = () => this.receivedData().subarray(since);
+    await waitFor(this.changes, 'change', () => this.ended || done(answer()), timeoutMs);
+    return done(answer());
   }
 
   /** Graceful close: FIN, then keep reading until the program closes its side too. */

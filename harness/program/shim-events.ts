@@ -3,7 +3,8 @@ import type { SocketCall } from '../model/evidence.js';
 
 export type ShimEvent =
   | { type: 'socket'; call: SocketCall }
-  | { type: 'input'; t: number; pid: number; prompt: string; detail?: string }
+  /** `printed`: for a bare input(), the last line the program printed before it (the question). */
+  | { type: 'input'; t: number; pid: number; prompt: string; detail?: string; printed?: string }
   | { type: 'exception'; t: number; pid: number; error: string }
   | { type: 'other'; t: number; pid: number; call: string; raw: Record<string, unknown> };
 
@@ -22,13 +23,16 @@ export function parseShimLine(line: string): ShimEvent | undefined {
   const t = Number(raw.t ?? Date.now());
   const pid = Number(raw.pid ?? 0);
   const call = String(raw.call ?? '');
-  if (call === 'input') return { type: 'input', t, pid, prompt: String(raw.prompt ?? ''), ...(raw.detail ? { detail: String(raw.detail) } : {}) };
+  if (call === 'input') {
+    return { type: 'input', t, pid, prompt: String(raw.prompt ?? ''), ...(raw.detail ? { detail: String(raw.detail) } : {}), ...(typeof raw.printed === 'string' ? { printed: raw.printed } : {}) };
+  }
   if (call === 'exception') return { type: 'exception', t, pid, error: String(raw.error ?? '') };
   if (SOCKET_CALLS.has(call)) {
     const sc: SocketCall = { t, pid, call, fd: Number(raw.fd ?? -1), kind: String(raw.kind ?? 'other') };
     for (const key of ['addr', 'local', 'head', 'detail', 'error'] as const) if (raw[key] !== undefined && raw[key] !== null) sc[key] = String(raw[key]);
     if (raw.size !== undefined && raw.size !== null) sc.size = Number(raw.size);
     if (raw.requestedPort !== undefined && raw.requestedPort !== null) sc.requestedPort = Number(raw.requestedPort);
+    if (typeof raw.out === 'number') sc.printedBefore = raw.out;
     if (raw.newFd !== undefined) sc.detail = sc.detail ?? `newFd=${raw.newFd}`;
     return { type: 'socket', call: sc };
   }

@@ -1,46 +1,52 @@
 // Answers the program's reads of stdin from the scenario's script. Under the Python shim each
-// input() is reported before it blocks, so lines are typed exactly when asked for; prompts that
-// ask for a server address or port get an empty line (the program's default).
+// input() is reported before it blocks, so lines are typed exactly when asked for; questions for
+// the server's address or port get an empty line (the program's default) in every scenario, even
+// one that types nothing else.
 import type { Writable } from 'node:stream';
 import type { InputRead } from '../model/evidence.js';
 import type { StdinScript } from '../scenario/schema.js';
+import { isAddressPrompt, isPrintedAddressQuestion } from './address-prompt.js';
 
-export const DEFAULT_PROMPTS = '\\bip\\b|\\bhost|address|\\bport\\b|주소|포트';
+/** No script: nothing to type, end of file at the first read that is not an address question. */
+const NOTHING_TO_TYPE: StdinScript = { lines: [], eof: true };
 
 export class StdinFeeder {
   private next = 0;
   private closed = false;
-  private readonly defaults: RegExp;
+  private readonly isDefaultPrompt: (question: string) => boolean;
+  private readonly script: StdinScript;
 
   constructor(
     private readonly stdin: Writable,
-    private readonly script: StdinScript | undefined,
+    script: StdinScript | undefined,
     private readonly onRead: (read: InputRead) => void,
   ) {
-    this.defaults = new RegExp(script?.defaults ?? DEFAULT_PROMPTS, 'i');
-    // Without a script the program gets end-of-file at once: an open stdin makes input() hang.
-    if (!script) this.close();
+    this.script = script ?? NOTHING_TO_TYPE;
+    const own = script?.defaults !== undefined ? new RegExp(script.defaults, 'i') : undefined;
+    this.isDefaultPrompt = own ? (q) => own.test(q) : isAddressPrompt;
   }
 
-  /** The program asked for a line (reported by the shim). */
-  answer(prompt: string, t: number, detail?: string): void {
+  /** The program asked for a line (reported by the shim); `printed` is the line it printed just
+   *  before a bare input(), which then is the question. */
+  answer(prompt: string, t: number, detail?: string, printed?: string): void {
     if (detail === 'read' || detail === 'readlines') {
       // sys.stdin.read() waits for end of file: give it the whole script at once.
       this.feedAllNow();
-      this.onRead({ t, prompt, answer: this.script ? this.script.lines.join('\n') : null });
+      this.onRead({ t, prompt, answer: this.script.lines.length ? this.script.lines.join('\n') : null });
       return;
     }
     if (this.closed) {
       this.onRead({ t, prompt, answer: null });
       return;
     }
-    const lines = this.script?.lines ?? [];
+    const lines = this.script.lines;
+    const asksAddress = prompt ? this.isDefaultPrompt(prompt) : printed !== undefined && isPrintedAddressQuestion(printed);
     let answer: string | null;
-    if (prompt && this.defaults.test(prompt)) answer = '';
+    if (asksAddress) answer = '';
     else if (this.next < lines.length) answer = lines[this.next++]!;
     else answer = null;
     if (answer === null) {
-      if (this.script?.eof !== false) this.close();
+      if (this.script.eof) this.close();
       this.onRead({ t, prompt, answer: null });
       return;
     }
@@ -50,7 +56,7 @@ export class StdinFeeder {
 
   /** For programs not under the shim: type every line at once, then end-of-file if the script says so. */
   feedAllNow(): void {
-    if (this.closed || !this.script) return;
+    if (this.closed) return;
     for (const line of this.script.lines.slice(this.next)) this.stdin.write(line + '\n');
     this.next = this.script.lines.length;
     if (this.script.eof) this.close();

@@ -5,6 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { ensureFolder } from '../fs/ensure-folder.js';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { ERROR_KINDS } from '../judge/error-kind.js';
 import { countStatuses, type RunResult } from '../model/result.js';
 
 export const JSON_REPORT_FORMAT = 'labcheck-report/1';
@@ -16,6 +17,7 @@ export const CheckOutcomeJsonSchema = z.object({
   expected: z.string().optional(),
   actual: z.string().optional(),
   details: z.array(z.string()).optional(),
+  cannotJudge: z.boolean().optional(),
 });
 
 export const ScenarioJsonSchema = z.object({
@@ -27,6 +29,7 @@ export const ScenarioJsonSchema = z.object({
   status: z.enum(['passed', 'failed', 'error', 'skipped']),
   strict: z.boolean(),
   message: z.string(),
+  errorKind: z.enum(ERROR_KINDS).optional(),
   durationMs: z.number().nonnegative(),
   seed: z.number().int(),
   checks: z.array(CheckOutcomeJsonSchema),
@@ -101,6 +104,7 @@ export function jsonReport(run: RunResult): JsonReport {
       status: s.status,
       strict: s.strict,
       message: s.message,
+      ...(s.errorKind !== undefined ? { errorKind: s.errorKind } : {}),
       durationMs: s.durationMs,
       seed: s.seed,
       checks: s.checks.map((c) => ({
@@ -110,6 +114,7 @@ export function jsonReport(run: RunResult): JsonReport {
         ...(c.expected !== undefined ? { expected: c.expected } : {}),
         ...(c.actual !== undefined ? { actual: c.actual } : {}),
         ...(c.details !== undefined ? { details: [...c.details] } : {}),
+        ...(c.cannotJudge ? { cannotJudge: true } : {}),
       })),
       rerun: s.rerun,
       programSummary: s.programSummary,

@@ -18,6 +18,9 @@ export function allowedFromHost(env: NodeJS.ProcessEnv = process.env): Record<st
   return out;
 }
 
+/** The time zone every program runs in (its clock is judged in it). */
+export const PROGRAM_TIME_ZONE = 'UTC';
+
 export function programEnvironment(options: { home: string; extra?: Record<string, string> }): Record<string, string> {
   const env = allowedFromHost();
   delete env.PYTHONSTARTUP;
@@ -27,7 +30,7 @@ export function programEnvironment(options: { home: string; extra?: Record<strin
   env.PYTHONUNBUFFERED = '1';
   env.PYTHONIOENCODING = 'utf-8';
   env.PYTHONDONTWRITEBYTECODE = '1';
-  env.TZ = 'UTC';
+  env.TZ = PROGRAM_TIME_ZONE;
   // Threaded programs otherwise reserve 64 MiB of address space per thread for malloc arenas.
   env.MALLOC_ARENA_MAX = '2';
   env.PYTHONPATH = [shimDir, env.PYTHONPATH].filter(Boolean).join(path.delimiter);

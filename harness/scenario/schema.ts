@@ -10,8 +10,8 @@ import { AwaitCloseStep } from '../engine/steps/await-close-step.js';
 
 const name = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and dashes');
 
-/** Bytes to send: text (UTF-8), hex, seeded random printable text of a given length, or a pickled
- *  tuple (exactly one). */
+/** Bytes to send: text (UTF-8), hex, a pickled tuple, or a value drawn from the run's seed (exactly
+ *  one). Drawn values are probes no student table and no hard-coded answer can expect. */
 const payloadFields = {
   text: z.string().optional(),
   hex: z.string().regex(/^([0-9a-fA-F]{2})*$/).optional(),
@@ -19,10 +19,16 @@ const payloadFields = {
   randomText: z.number().int().positive().optional(),
   /** pickle.dumps(tuple(...)) (protocol 4, Python's default): whole numbers are ints, text is str. */
   pickle: z.array(z.union([z.number().int(), z.string()])).optional(),
+  /** Seeded random lower-case ASCII letters, this many. */
+  randomWord: z.number().int().positive().optional(),
+  /** A seeded random whole number in [min, max], in decimal. */
+  randomInt: z.object({ min: z.number().int(), max: z.number().int() }).strict().optional(),
+  /** Seeded random Hangul syllables, this many (e.g. an unknown name). */
+  randomHangul: z.number().int().positive().optional(),
 };
-const exactlyOnePayload = (p: { text?: string; hex?: string; randomText?: number; pickle?: unknown[] }) =>
-  [p.text, p.hex, p.randomText, p.pickle].filter((v) => v !== undefined).length === 1;
-const onePayload = { message: 'give exactly one of text, hex, randomText, pickle' };
+const PAYLOAD_KEYS = ['text', 'hex', 'randomText', 'pickle', 'randomWord', 'randomInt', 'randomHangul'] as const;
+const exactlyOnePayload = (p: Partial<Record<(typeof PAYLOAD_KEYS)[number], unknown>>) => PAYLOAD_KEYS.filter((k) => p[k] !== undefined).length === 1;
+const onePayload = { message: `give exactly one of ${PAYLOAD_KEYS.join(', ')}` };
 
 /** How a program's stdin is scripted. */
 export const StdinScript = z
@@ -74,9 +80,14 @@ export const Step = z.union([
     receive: z
       .object({
         conn: name,
-        /** echo: as many bytes as the last message sent; reply: as many bytes as `text` or until idle;
-         *  close: until the program closes the connection; idle: until data then a pause. */
-        until: z.enum(['echo', 'close', 'idle']).or(z.object({ bytes: z.number().int().positive() }).strict()),
+        /** echo: as many bytes as the last message sent; close: until the program closes the
+         *  connection; message: the program's whole message, i.e. until it closes the connection,
+         *  `complete` matches what arrived, or the deadline passes (silence never ends a message). */
+        until: z.enum(['echo', 'close', 'message']).or(z.object({ bytes: z.number().int().positive() }).strict()),
+        /** For `until: message`: a regular expression that, once it matches the text received, makes
+         *  the message complete without waiting for the close (e.g. a whole ctime string). */
+        complete: z.string().optional(),
+        /** The deadline (default 5 s, scaled by --timeout-scale). */
         timeoutMs: ms.optional(),
       })
       .strict(),
@@ -88,10 +99,15 @@ export const Step = z.union([
         conn: name,
         /** Each message may name the reply the lab expects (checked by `replies`). */
         messages: z.array(z.object({ ...payloadFields, reply: z.string().optional() }).strict().refine(exactlyOnePayload, onePayload)).min(1),
-        /** echo: wait for as many bytes as were sent; reply: for as many bytes as the expected reply;
-         *  any: for at least one byte (the program answered at all); idle: for data and then a pause. */
-        await: z.enum(['echo', 'reply', 'any', 'idle']),
+        /** echo: wait until the bytes sent came back; reply: until the expected reply arrived (with
+         *  any surrounding whitespace); any: for at least one byte (the program answered at all).
+         *  The wait ends early when the answer can no longer become right, or the program closes. */
+        await: z.enum(['echo', 'reply', 'any']),
+        /** The deadline per message (default 5 s, scaled by --timeout-scale). */
         timeoutMs: ms.optional(),
+        /** false: a set-up exchange of a scenario that tests something else; an answer that does not
+         *  come is fine and the run goes on. */
+        required: z.boolean().default(true),
       })
       .strict()
       .refine((x) => x.await !== 'reply' || x.messages.every((m) => m.reply !== undefined), { message: 'await: reply needs a reply on every message' }),

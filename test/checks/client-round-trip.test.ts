@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { clientRoundTrip } from '../../harness/checks/client-round-trip.js';
 import type { Evidence } from '../../harness/model/evidence.js';
-import { evidence, type EvidenceBuilder } from './evidence-builder.js';
+import { evidence, type EvidenceBuilder, type ProgramBuilder } from './evidence-builder.js';
 
 const PROMPT = 'Enter message: ';
 const run = (e: Evidence, raw: Record<string, unknown> = {}) => clientRoundTrip.run(e, clientRoundTrip.args.parse({ peer: 'server', ...raw }));
@@ -11,14 +11,47 @@ function turn(b: EvidenceBuilder, line: string, sent = line, printed = `Received
   return b
     .program('program', (p) => p.input(PROMPT, line))
     .conn('server#1', (c) => c.received(sent).sent(sent), { owner: 'reference echo:server' })
-    .program('program', (p) => p.stdout(printed));
+    .program('program', (p) => received(p, sent).stdout(printed));
+}
+
+/** The program's recv() of `data`, stamped with how much it had printed by then (as the shim does). */
+function received(p: ProgramBuilder, data: string): ProgramBuilder {
+  return p.socketCall({ call: 'recv', size: Buffer.byteLength(data), printedBefore: Array.from(p.record.stdout).length });
 }
 
 describe('client-round-trip', () => {
   test('passes when the typed lines reach the server in order and each echo is printed', () => {
     const b = evidence().program('program');
     turn(turn(b, 'hello'), '안녕하세요').program('program', (p) => p.input(PROMPT, null).exit(0));
-    expect(run(b.build())).toEqual({ passed: true, details: ['2 messages echoed and printed'] });
+    expect(run(b.build(), { lines: ['hello', '안녕하세요'] })).toEqual({ passed: true, details: ['2 messages sent, 2 echoes printed after they arrived'] });
+  });
+
+  test("the client's own line printed before the echo arrived does not count as the echo", () => {
+    const e = evidence()
+      .program('program', (p) => p.input(PROMPT, 'hello').stdout('Sending: hello\n'))
+      .peerConn('server', (c) => c.received('hello').sent('hello'))
+      .program('program', (p) => received(p, 'hello').stdout('done\n').exit(0))
+      .build();
+    const v = run(e);
+    expect(v.passed).toBe(false);
+    expect(v.actual).toContain('printed only before the program received the echo');
+  });
+
+  test('an echo received in two pieces counts from the receive that completed it', () => {
+    const e = evidence()
+      .program('program', (p) => p.input(PROMPT, 'hello'))
+      .peerConn('server', (c) => c.received('hello').sent('hello'))
+      .program('program', (p) => received(received(p, 'hel'), 'lo').stdout('hello\n').exit(0))
+      .build();
+    expect(run(e).passed).toBe(true);
+  });
+
+  test('every line the scenario types must be sent: a client that stops reading after one line fails', () => {
+    const b = evidence().program('program');
+    turn(b, 'hello').program('program', (p) => p.exit(0));
+    const v = run(b.build(), { lines: ['hello', '안녕하세요'] });
+    expect(v.passed).toBe(false);
+    expect(v.expected).toBe('the typed line "안녕하세요" reaches the server');
   });
 
   test('answers to address/port prompts (empty lines) are not typed lines', () => {
@@ -50,7 +83,7 @@ describe('client-round-trip', () => {
       .peerConn('server', (c) => c.received('안녕하세요').sent('안녕하세요').received('hello').sent('hello'))
       .program('program', (p) => p.stdout('안녕하세요\nhello\n').exit(0))
       .build();
-    const v = run(e);
+    const v = run(e, { lines: ['hello', '안녕하세요'] });
     expect(v.passed).toBe(false);
     expect(v.expected).toBe('the typed line "안녕하세요" reaches the server');
     expect(v.actual).toBe('the server received "안녕하세요", "hello"');
@@ -59,7 +92,7 @@ describe('client-round-trip', () => {
   test('a typed line that never reached the server fails', () => {
     const b = evidence().program('program');
     turn(b, 'hello').program('program', (p) => p.input(PROMPT, 'again').exit(0));
-    const v = run(b.build());
+    const v = run(b.build(), { lines: ['hello', 'again'] });
     expect(v.passed).toBe(false);
     expect(v.expected).toBe('the typed line "again" reaches the server');
     expect(v.actual).toBe('the server received "hello"');
@@ -70,7 +103,7 @@ describe('client-round-trip', () => {
     turn(turn(b, 'hello'), '안녕하세요', '안녕하세요', '').program('program', (p) => p.exit(0));
     const v = run(b.build());
     expect(v.passed).toBe(false);
-    expect(v.expected).toBe('the echo "안녕하세요" printed');
+    expect(v.expected).toBe('the echo "안녕하세요" printed after it was received');
     expect(v.actual).toBe('stdout: "Received: hello\\n"');
   });
 
@@ -94,9 +127,9 @@ describe('client-round-trip', () => {
   });
 
   test('arguments: peer is required', () => {
-    expect(clientRoundTrip.args.parse({ peer: 'server' })).toEqual({ program: 'program', peer: 'server' });
+    expect(clientRoundTrip.args.parse({ peer: 'server' })).toEqual({ program: 'program', peer: 'server', lines: [] });
     expect(clientRoundTrip.args.safeParse({}).success).toBe(false);
-    expect(clientRoundTrip.args.safeParse({ peer: 'server', lines: ['a'] }).success).toBe(false);
-    expect(clientRoundTrip.requirement({ program: 'program', peer: 'server' })).toBe('each typed line reaches the server and each echo is printed');
+    expect(clientRoundTrip.args.safeParse({ peer: 'server', line: ['a'] }).success).toBe(false);
+    expect(clientRoundTrip.requirement({ program: 'program', peer: 'server', lines: [] })).toBe('each typed line reaches the server and each echo is printed');
   });
 });

@@ -39,7 +39,7 @@ describe('closes-connection after the harness closes', () => {
     const e = evidence().conn('c1', (c) => c.harnessClosed().wait(2500 - TICK).programClosed()).build();
     const v = run(e, afterHarness);
     expect(v.passed).toBe(false);
-    expect(v.expected).toBe('closed within 2.0 s');
+    expect(v.expected).toBe('the program closes the connection, FIN or RST, within 2.0 s');
     expect(v.actual).toBe('closed after 2.5 s');
   });
 
@@ -48,7 +48,7 @@ describe('closes-connection after the harness closes', () => {
     expect(run(e, { ...afterHarness, withinMs: 1000 }).passed).toBe(true);
     const v = run(e, { ...afterHarness, withinMs: 500 });
     expect(v.passed).toBe(false);
-    expect(v.expected).toBe('closed within 0.5 s');
+    expect(v.expected).toBe('the program closes the connection, FIN or RST, within 0.5 s');
     expect(v.actual).toBe('closed after 0.6 s');
   });
 
@@ -56,8 +56,20 @@ describe('closes-connection after the harness closes', () => {
     const e = evidence().conn('c1', (c) => c.sent('bye').received('bye').harnessClosed()).build();
     const v = run(e, afterHarness);
     expect(v.passed).toBe(false);
-    expect(v.expected).toBe('the connection closed by the program within 2.0 s');
+    expect(v.expected).toBe('the program closes the connection, FIN or RST, within 2.0 s');
     expect(v.actual).toBe('the program kept it open');
+  });
+
+  test('a close that came only when the harness stopped the program is reported as such, not as a close', () => {
+    const e = evidence()
+      .conn('c1', (c) => c.sent('bye\n').received('bye\n').harnessClosed())
+      .step('receive {"conn":"c1","until":"close"}', 'timeout', 'the program did not close the connection within 5.0 s')
+      .program('program', (p) => p.stoppedByHarness())
+      .conn('c1', (c) => c.programClosed())
+      .build();
+    const v = run(e, { ...afterHarness, withinMs: 60_000 });
+    expect(v.passed).toBe(false);
+    expect(v.actual).toBe('the program kept it open until the harness stopped the program');
   });
 
   test('fails when the harness never closed (the run stopped before)', () => {
@@ -94,7 +106,7 @@ describe('closes-connection after the last data', () => {
     const e = evidence().conn('c1', (c) => c.received('time').wait(3000 - TICK).programClosed()).build();
     const v = run(e, afterData);
     expect(v.passed).toBe(false);
-    expect(v.expected).toBe('closed within 2.0 s');
+    expect(v.expected).toBe('the program closes the connection, FIN or RST, within 2.0 s');
     expect(v.actual).toBe('closed after 3.0 s');
   });
 

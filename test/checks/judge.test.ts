@@ -27,13 +27,17 @@ function entry(checks: Record<string, unknown>[], name = 'graceful-close'): Scen
 const GRACEFUL = [{ 'closes-connection': { conn: 'c1', after: 'harness-close' } }, { 'no-traceback': {} }];
 
 /** A server that echoed 'bye' on c1 and then closed (or not) when the harness did. */
+const lastLine = (text: string) => text.trim().split('\n').at(-1)!;
+
 function served(opts: { closes?: boolean; stderr?: string } = {}): Evidence {
   return evidence()
     .step('start program', 'ok')
     .program('program', (p) => p.socketCall({ call: 'bind', addr: '0.0.0.0:2500' }).socketCall({ call: 'listen' }).socketCall({ call: 'accept', fd: 4 }))
     .conn('c1', (c) => c.sent('bye').received('bye').harnessClosed())
     .conn('c1', (c) => (opts.closes === false ? c : c.programClosed()))
-    .program('program', (p) => (opts.stderr ? p.stderr(opts.stderr) : p).stoppedByHarness())
+    .program('program', (p) => (opts.stderr ? p.stderr(opts.stderr).socketCall({ call: 'exception', fd: -1, kind: 'other', error: lastLine(opts.stderr) }) : p))
+    .step('receive {"conn":"c1","until":"close"}', ...((opts.closes === false ? ['timeout', 'the program did not close the connection within 5.0 s'] : ['ok']) as ['timeout', string]))
+    .program('program', (p) => p.stoppedByHarness())
     .build();
 }
 
@@ -166,6 +170,7 @@ describe('judge', () => {
     const r = judge(entry(GRACEFUL), served({ closes: false, stderr: TRACEBACK }), RERUN, 1);
     expect(r.status).toBe('failed');
     expect(r.message).toBe('after the client closes, the program closes its side within 2.0 s: the program kept it open');
+    expect(r.checks[0]?.details?.[0]).toContain('the run stopped early');
     expect(r.checks.map((c) => [c.check, c.passed])).toEqual([
       ['closes-connection', false],
       ['no-traceback', false],
@@ -177,7 +182,7 @@ describe('judge', () => {
     e.steps.push({ index: 3, label: 'receive c1 until close', t0: e.endedAt, t1: e.endedAt + 2000, outcome: 'timeout', note: 'the program did not close within 2.0 s' });
     const r = judge(entry(GRACEFUL), e, RERUN, 1);
     expect(r.status).toBe('failed');
-    expect(r.checks[0]?.details).toEqual(['the run stopped early at step 4 (receive): the program did not close within 2.0 s']);
+    expect(r.checks[0]?.details).toContain('the run stopped early at step 2 (receive): the program did not close the connection within 5.0 s');
   });
 
   test('all checks passed makes it passed', () => {
@@ -222,5 +227,18 @@ describe('--timeout-scale stretches the checks time limits too', () => {
     const scaled = runChecks(entry(checks), slow);
     expect(scaled[0]!.passed).toBe(true);
     expect(scaled[0]!.requirement).toBe('after the client closes, the program closes its side within 4.0 s');
+  });
+});
+
+describe('transcript', () => {
+  test('a close that came when the harness stopped the program is marked as such', async () => {
+    const { formatTranscript } = await import('../../harness/judge/transcript.js');
+    const e = evidence()
+      .conn('c1', (c) => c.received('Wed Feb  2 14:24:35 2022'))
+      .step('receive {"conn":"c1","until":"close"}', 'timeout', 'the program did not close the connection within 5.0 s')
+      .program('program', (p) => p.stoppedByHarness())
+      .conn('c1', (c) => c.programClosed())
+      .build();
+    expect(formatTranscript(e)).toContain('program-closed (when the harness stopped the program)');
   });
 });

@@ -44,6 +44,14 @@ describe('module-api', () => {
     expect(v.actual).toBe("returned b'hello'");
   });
 
+  test('a constructor that returned but never called listen() fails construct with that reason', () => {
+    const problem = `LABCHECK-API ${JSON.stringify({ step: 'construct', ok: false, value: '<TCPServer>', error: null, problem: 'listen() had not been called when TCPServer() returned' })}\n`;
+    const v = run(driver(line('construct', true, '<TCPServer>'), problem, line('accept', true, '(s, a)'), line('receive', true, "'hello'")));
+    expect(v.passed).toBe(false);
+    expect(v.expected).toBe('construct: TCPServer(2500) creates the server and listens');
+    expect(v.actual).toBe('listen() had not been called when TCPServer() returned');
+  });
+
   test('a step never reached fails', () => {
     const v = run(driver(line('construct', true, 'None')));
     expect(v.passed).toBe(false);

@@ -20,11 +20,16 @@ describe('no-traceback', () => {
     expect(run(e)).toEqual({ passed: true });
   });
 
-  test('a traceback on stderr fails with its last line', () => {
-    const e = evidence().program('program', (p) => p.stderr(RESET_TRACEBACK).exit(1)).build();
+  test('a traceback the program caught and logged (traceback.print_exc()) is handled: it passes', () => {
+    const e = evidence().program('program', (p) => p.stderr(RESET_TRACEBACK).stdout('client left\n')).build();
+    expect(run(e)).toEqual({ passed: true });
+  });
+
+  test('an untraced program: a traceback then a failing exit fails with its last line', () => {
+    const e = evidence().program('program', (p) => p.stderr(RESET_TRACEBACK).exit(1), { traced: false }).build();
     const v = run(e);
     expect(v.passed).toBe(false);
-    expect(v.expected).toBe('no traceback');
+    expect(v.expected).toBe('no unhandled exception');
     expect(v.actual).toBe('unhandled exception: ConnectionResetError: [Errno 104] Connection reset by peer');
   });
 
@@ -40,7 +45,7 @@ describe('no-traceback', () => {
       '  File "s.py", line 5, in <module>',
       'BrokenPipeError: [Errno 32] Broken pipe',
     ].join('\n');
-    const v = run(evidence().program('program', (p) => p.stderr(chained)).build());
+    const v = run(evidence().program('program', (p) => p.stderr(chained).exit(1), { traced: false }).build());
     expect(v.passed).toBe(false);
     expect(v.actual).toBe('unhandled exception: BrokenPipeError: [Errno 32] Broken pipe');
   });
@@ -54,9 +59,15 @@ describe('no-traceback', () => {
     expect(v.actual).toBe('unhandled exception: OSError: [Errno 9] Bad file descriptor');
   });
 
+  test('an untraced program that printed a traceback and kept running cannot be judged (not a pass)', () => {
+    const v = run(evidence().program('program', (p) => p.stderr(RESET_TRACEBACK), { traced: false }).build());
+    expect(v.passed).toBe(false);
+    expect(v.cannotJudge).toBe(true);
+  });
+
   test('checks the named program only', () => {
     const e = evidence()
-      .program('first', (p) => p.stderr(RESET_TRACEBACK))
+      .program('first', (p) => p.socketCall({ call: 'exception', fd: -1, kind: 'other', error: 'ConnectionResetError: [Errno 104] Connection reset by peer' }))
       .program('second', (p) => p.stdout('fine\n'))
       .build();
     expect(run(e, { program: 'second' }).passed).toBe(true);
@@ -138,14 +149,15 @@ describe('no-busy-loop', () => {
     expect(v.actual).toContain('51 calls');
   });
 
-  test('a program not run under the shim passes (calls unknown), saying so', () => {
+  test('a program not run under the shim cannot be judged (calls unknown): it says so instead of passing', () => {
     const e = evidence()
       .program('program', () => {}, { traced: false, command: ['./server'] })
       .conn('c1', (c) => c.harnessClosed())
       .build();
     const v = run(e);
-    expect(v.passed).toBe(true);
-    expect(v.details?.[0]).toContain('not recorded');
+    expect(v.passed).toBe(false);
+    expect(v.cannotJudge).toBe(true);
+    expect(v.actual).toContain('not recorded');
   });
 
   test('fails when the client never left, or there was no such connection or program', () => {

@@ -48,6 +48,14 @@ describe('replies', () => {
     expect(run(e).passed).toBe(true);
   });
 
+  test('a reply that starts right but goes on with more text fails ("one more" is not "one")', () => {
+    const e = evidence()
+      .conn('c1', (c) => c.sent('1').received('one').received(' more'))
+      .fact('c1.expectedReplies', [{ message: 0, reply: 'one' }])
+      .build();
+    expect(replies.run(e, { conn: 'c1' }).passed).toBe(false);
+  });
+
   test('a reply differing in case fails: "One" is not "one"', () => {
     const e = evidence()
       .fact('c1.expectedReplies', expecting([0, 'one']))

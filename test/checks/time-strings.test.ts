@@ -29,7 +29,7 @@ describe('parseCtime', () => {
 
 describe('sends-ctime', () => {
   test('passes for the current time as a ctime string', () => {
-    expect(run(sends(NOW))).toEqual({ passed: true, details: ['1 time strings'] });
+    expect(run(sends(NOW))).toEqual({ passed: true, details: ['1 time strings (time zone UTC)'] });
   });
 
   test('accepts the string embedded in other text', () => {
@@ -53,20 +53,34 @@ describe('sends-ctime', () => {
       .wait(1000)
       .conn('c2', (c) => c.received('Wed Feb  2 14:24:36 2022').programClosed())
       .build();
-    expect(run(e, { conns: ['c1', 'c2'] })).toEqual({ passed: true, details: ['2 time strings'] });
+    expect(run(e, { conns: ['c1', 'c2'] })).toEqual({ passed: true, details: ['2 time strings (time zone UTC)'] });
   });
 
-  test('a time 1 hour off fails, saying how far off it was', () => {
+  test('a time 1 hour off fails, naming the zone whose time it is', () => {
     const v = run(sends('Wed Feb  2 15:24:35 2022'));
     expect(v.passed).toBe(false);
-    expect(v.expected).toBe('connection 1 of 1: a time within 5 s of the clock (Wed, 02 Feb 2022 14:24:35 GMT)');
-    expect(v.actual).toBe('received "Wed Feb  2 15:24:35 2022", 3600 s off (UTC)');
+    expect(v.expected).toBe("connection 1 of 1: a time within 5 s of the clock in the program's time zone (UTC): Wed Feb  2 14:24:35 2022");
+    expect(v.actual).toBe('received "Wed Feb  2 15:24:35 2022", 1 h ahead: the time of UTC+01:00, not of the program\'s time zone (UTC)');
   });
 
-  test('a time in local time rather than UTC (9 hours ahead) fails', () => {
+  test('Korean time (UTC+9) sent on purpose to a program running in UTC fails, naming the offset', () => {
     const v = run(sends('Wed Feb  2 23:24:35 2022'));
     expect(v.passed).toBe(false);
-    expect(v.actual).toContain('32400 s off (UTC)');
+    expect(v.actual).toContain('9 h ahead: the time of UTC+09:00');
+  });
+
+  test("the clock is read in the program's time zone: Korean time passes for a program run with TZ=Asia/Seoul", () => {
+    const e = evidence().conn('c1', (c) => c.received('Wed Feb  2 23:24:35 2022').programClosed()).build();
+    e.timeZone = 'Asia/Seoul';
+    expect(run(e).passed).toBe(true);
+    e.timeZone = 'UTC';
+    expect(run(e).passed).toBe(false);
+  });
+
+  test('with clock: false only the form is judged (serves-again), not the time', () => {
+    const v = run(sends('Wed Feb  2 23:24:35 2022'), { clock: false });
+    expect(v).toEqual({ passed: true, details: ['1 time strings'] });
+    expect(run(sends('1643811875.123'), { clock: false }).passed).toBe(false);
   });
 
   test('a Unix timestamp fails: it is not a ctime string', () => {
@@ -82,14 +96,14 @@ describe('sends-ctime', () => {
     expect(run(sends(NOW, T0 + 5_900)).passed).toBe(true); // 5.92 s behind
     const v = run(sends(NOW, T0 + 6_100)); // 6.12 s behind
     expect(v.passed).toBe(false);
-    expect(v.actual).toContain('6 s off');
+    expect(v.actual).toContain('6 s behind');
     expect(run(sends(NOW, T0 + 10_000), { toleranceS: 10 }).passed).toBe(true);
   });
 
   test('a time ahead of the clock fails the same way', () => {
     const v = run(sends('Wed Feb  2 14:25:35 2022'));
     expect(v.passed).toBe(false);
-    expect(v.actual).toContain('60 s off');
+    expect(v.actual).toContain('60 s ahead');
   });
 
   test('the failing connection is named by its position', () => {
@@ -122,13 +136,13 @@ describe('sends-ctime', () => {
   });
 
   test('arguments: conns must be a non-empty list; toleranceS defaults to 5 and must be positive', () => {
-    expect(sendsCtime.args.parse({ conns: ['c1'] })).toEqual({ conns: ['c1'], toleranceS: 5 });
+    expect(sendsCtime.args.parse({ conns: ['c1'] })).toEqual({ conns: ['c1'], toleranceS: 5, clock: true });
     expect(sendsCtime.args.safeParse({ conns: [] }).success).toBe(false);
     expect(sendsCtime.args.safeParse({ conns: 'c1' }).success).toBe(false);
     expect(sendsCtime.args.safeParse({ conns: ['c1'], toleranceS: 0 }).success).toBe(false);
     expect(sendsCtime.args.safeParse({ conns: ['c1'], toleranceS: -1 }).success).toBe(false);
     expect(sendsCtime.args.safeParse({ conns: ['c1'], conn: 'c1' }).success).toBe(false);
-    expect(sendsCtime.requirement({ conns: ['c1'], toleranceS: 5 })).toContain('within 5 s of the clock');
+    expect(sendsCtime.requirement({ conns: ['c1'], toleranceS: 5, clock: true })).toContain('within 5 s of the clock');
   });
 });
 

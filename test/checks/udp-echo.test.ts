@@ -15,6 +15,14 @@ describe('datagram-echoes', () => {
     expect(run(e)).toEqual({ passed: true, details: ['4 datagrams echoed to 127.0.0.1:40000'] });
   });
 
+  test('an echo sent from another socket (not the port the datagram went to) fails', () => {
+    const e = evidence().udp('u1', (u) => u.sent('hello', PROGRAM).received('hello', '127.0.0.1:45678')).build();
+    const v = run(e);
+    expect(v.passed).toBe(false);
+    expect(v.expected).toBe('datagram 1 back from 127.0.0.1:2500, where it was sent');
+    expect(v.actual).toBe('it came from 127.0.0.1:45678, another socket');
+  });
+
   test('two interleaved clients each get their own datagrams back', () => {
     const e = evidence()
       .udp('a', (u) => u.sent('from client A 1', PROGRAM))

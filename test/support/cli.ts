@@ -2,6 +2,7 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { observedVerdict } from '../../scripts/verdict.js';
 import { JsonReportSchema, type JsonReport } from '../../harness/report/json.js';
 import { startLabcheck, stopLabcheck } from './labcheck-runs.js';
 import { testTimeoutMs, withTimeoutScale } from './time-limits.js';
@@ -48,6 +49,7 @@ export async function labcheck(args: string[], options: { timeoutMs?: number; en
   return run;
 }
 
+/** Each scenario's verdict as fixtures state it: passed, failed:<checks>, error:<kind>, skipped. */
 export function verdicts(report: JsonReport | undefined): Record<string, string> {
-  return Object.fromEntries((report?.scenarios ?? []).map((s) => [s.id.split('/')[1]!, s.status]));
+  return Object.fromEntries((report?.scenarios ?? []).map((s) => [s.id.split('/')[1]!, observedVerdict(s)]));
 }

@@ -4,13 +4,13 @@ import { RecordedTcp } from '../../net/recorded-tcp.js';
 import type { RunContext, StepOutcome } from '../context.js';
 import type { Step } from '../../scenario/schema.js';
 import { payloadBytes, type PayloadFields } from './payload.js';
+import { echoState, replyState, type AnswerState } from '../../formats/answers.js';
 
 type ReceiveArgs = Extract<Step, { receive: unknown }>['receive'];
 type ExchangeArgs = Extract<Step, { exchange: unknown }>['exchange'];
 
-/** The pause that ends a reply when the protocol has no delimiter. */
-const IDLE_MS = 300;
-const RECEIVE_TIMEOUT_MS = 2000;
+/** The scenario's deadline for an answer (LABS.md: how fast a program answers is not judged below it). */
+const DEADLINE_MS = 5000;
 
 function conn(ctx: RunContext, name: string): RecordedTcp {
   const c = ctx.conns.get(name);
@@ -41,19 +41,25 @@ export async function send(ctx: RunContext, args: { conn: string } & PayloadFiel
 
 export async function receive(ctx: RunContext, args: ReceiveArgs): Promise<StepOutcome> {
   const c = conn(ctx, args.conn);
-  const timeout = ctx.ms(args.timeoutMs ?? RECEIVE_TIMEOUT_MS);
+  const timeout = ctx.ms(args.timeoutMs ?? DEADLINE_MS);
   const before = c.totalReceived;
   const seconds = (timeout / 1000).toFixed(1);
   if (args.until === 'close') {
     return (await c.waitForClose(timeout)) ? { outcome: 'ok', note: 'the program closed the connection' } : { outcome: 'timeout', note: `the program did not close the connection within ${seconds} s` };
   }
-  if (args.until === 'idle') {
-    return (await c.waitForIdle(before, ctx.ms(IDLE_MS), timeout))
-      ? { outcome: 'ok', note: `${c.totalReceived - before} bytes` }
-      : { outcome: 'timeout', note: `nothing arrived within ${seconds} s` };
-  }
+  if (args.until === 'message') return receiveMessage(c, before, args.complete, timeout);
   const wanted = args.until === 'echo' ? (ctx.lastSent.get(args.conn)?.length ?? 1) : args.until.bytes;
   return waitForBytes(c, before + wanted, timeout, wanted);
+}
+
+/** A message ends when the program closes, when `complete` matches, or at the deadline: never at a pause. */
+async function receiveMessage(c: RecordedTcp, before: number, complete: string | undefined, timeout: number): Promise<StepOutcome> {
+  const pattern = complete !== undefined ? new RegExp(complete) : undefined;
+  const matched = await c.waitForAnswer(before, (got) => pattern !== undefined && pattern.test(got.toString('utf8')), timeout);
+  const bytes = `${c.totalReceived - before} bytes`;
+  if (matched) return { outcome: 'ok', note: `${bytes}, a complete message` };
+  if (c.programClosed) return { outcome: 'ok', note: `${bytes}, then the program closed the connection` };
+  return { outcome: 'ok', note: `${bytes} by the deadline (${(timeout / 1000).toFixed(1)} s)` };
 }
 
 async function waitForBytes(c: RecordedTcp, total: number, timeout: number, wanted: number): Promise<StepOutcome> {
@@ -66,21 +72,21 @@ async function waitForBytes(c: RecordedTcp, total: number, timeout: number, want
 
 export async function exchange(ctx: RunContext, args: ExchangeArgs): Promise<StepOutcome> {
   const c = conn(ctx, args.conn);
-  const timeout = ctx.ms(args.timeoutMs ?? RECEIVE_TIMEOUT_MS);
+  const timeout = ctx.ms(args.timeoutMs ?? DEADLINE_MS);
   for (const [i, message] of args.messages.entries()) {
     const data = payloadBytes(ctx, message);
     ctx.lastSent.set(args.conn, data);
     if (message.reply !== undefined) recordExpectedReply(ctx, args.conn, c, message.reply);
     const before = c.totalReceived;
     await c.send(data);
-    const wanted = args.await === 'echo' ? data.length : args.await === 'any' ? 1 : Buffer.byteLength(message.reply ?? '');
-    const outcome =
-      args.await !== 'idle'
-        ? await waitForBytes(c, before + wanted, timeout, wanted)
-        : (await c.waitForIdle(before, ctx.ms(IDLE_MS), timeout))
-          ? ({ outcome: 'ok' } as const)
-          : ({ outcome: 'timeout', note: `no answer within ${(timeout / 1000).toFixed(1)} s` } as const);
-    if (outcome.outcome !== 'ok') return { outcome: 'timeout', note: `message ${i + 1} of ${args.messages.length}: ${outcome.note}` };
+    const state = (got: Buffer): AnswerState =>
+      args.await === 'echo' ? echoState(got, data) : args.await === 'reply' ? replyState(got, message.reply ?? '') : got.length > 0 ? 'complete' : 'partial';
+    await c.waitForAnswer(before, (got) => state(got) !== 'partial', timeout);
+    const outcome = state(c.receivedData().subarray(before));
+    if (outcome === 'complete') continue;
+    const why = outcome === 'wrong' ? 'the answer differs from what was expected' : c.programClosed ? 'the program closed the connection before answering in full' : `no complete answer within ${(timeout / 1000).toFixed(1)} s`;
+    if (!args.required) return { outcome: 'ok', note: `message ${i + 1} of ${args.messages.length}: ${why} (not required)` };
+    return { outcome: 'timeout', note: `message ${i + 1} of ${args.messages.length}: ${why}` };
   }
   return { outcome: 'ok', note: `${args.messages.length} messages answered` };
 }

@@ -23,7 +23,7 @@ export async function sendto(
   const before = socket.datagramsReceived;
   await socket.sendTo(data, ctx.addressOf(args.program, 'udp'), port);
   if (args.await === 'none') return { outcome: 'ok' };
-  const timeout = ctx.ms(args.timeoutMs ?? 2000);
+  const timeout = ctx.ms(args.timeoutMs ?? 5000);
   return (await socket.waitForDatagrams(before + 1, timeout))
     ? { outcome: 'ok', note: `${data.length} bytes sent, a datagram came back` }
     : { outcome: 'timeout', note: `no datagram came back within ${(timeout / 1000).toFixed(1)} s` };

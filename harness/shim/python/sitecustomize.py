@@ -99,6 +99,10 @@ def _lc_install(events_fd, port_map, remap_hosts):
 
     # state[0]: events fd (-1 = not reporting); state[1]: start event still owed
     state = [events_fd, False]
+    # printed[0]: characters written to sys.stdout so far (each event carries it, so a check can
+    # tell what was printed after a recv); printed[1]: the last of them (a question print()ed
+    # before a bare input())
+    printed = [0, ""]
     quiet = set()  # thread idents whose socket calls are internal (sendfile) -> not reported
     in_input = set()  # thread idents inside builtins.input() -> stdin reads not reported again
 
@@ -148,7 +152,8 @@ def _lc_install(events_fd, port_map, remap_hosts):
             state[1] = False
             emit_start()
         try:
-            parts = ['{"t":', repr(_time() * 1000.0), ',"pid":', str(_getpid()), ',"call":', js(call)]
+            parts = ['{"t":', repr(_time() * 1000.0), ',"pid":', str(_getpid()), ',"call":', js(call),
+                     ',"out":', str(printed[0])]
             if fields:
                 for k, v in fields.items():
                     if v is not None:
@@ -867,7 +872,7 @@ def _lc_install(events_fd, port_map, remap_hosts):
             stdout.flush()
         except Exception:
             pass
-        emit("input", {"prompt": prompt})
+        emit("input", {"prompt": prompt, "printed": None if prompt else last_line()})
         in_input.add(tid)
         try:
             return orig_input()
@@ -934,6 +939,63 @@ def _lc_install(events_fd, port_map, remap_hosts):
 
         def __exit__(self, *args):
             return object.__getattribute__(self, "_lc_f").__exit__(*args)
+
+    def last_line():
+        lines = printed[1].rstrip("\n").split("\n")
+        return lines[-1][-200:] if lines else ""
+
+    class StdoutProxy(object):
+        """Delegates everything to the real sys.stdout; counts what print() and write() put out."""
+
+        __slots__ = ("_lc_f",)
+
+        def __init__(self, f):
+            object.__setattr__(self, "_lc_f", f)
+
+        def __getattr__(self, name):
+            return getattr(object.__getattribute__(self, "_lc_f"), name)
+
+        def __setattr__(self, name, value):
+            setattr(object.__getattribute__(self, "_lc_f"), name, value)
+
+        def __delattr__(self, name):
+            delattr(object.__getattribute__(self, "_lc_f"), name)
+
+        def __dir__(self):
+            return dir(object.__getattribute__(self, "_lc_f"))
+
+        def __repr__(self):
+            return repr(object.__getattribute__(self, "_lc_f"))
+
+        def write(self, text):
+            n = object.__getattribute__(self, "_lc_f").write(text)
+            try:
+                printed[0] += len(text)
+                printed[1] = (printed[1] + text)[-400:]
+            except Exception:
+                pass
+            return n
+
+        def writelines(self, lines):
+            for line in lines:
+                self.write(line)
+
+        def __enter__(self):
+            object.__getattribute__(self, "_lc_f").__enter__()
+            return self
+
+        def __exit__(self, *args):
+            return object.__getattribute__(self, "_lc_f").__exit__(*args)
+
+    out = getattr(_sys, "stdout", None)
+    if out is not None:
+        _sys.stdout = StdoutProxy(out)
+        try:
+            import io
+
+            io.TextIOBase.register(StdoutProxy)
+        except Exception:
+            pass
 
     stdin = getattr(_sys, "stdin", None)
     if stdin is not None:
