@@ -11,14 +11,7 @@ import { PROGRAM_TIME_ZONE } from '../sandbox/program-env.js';
 import type { ScenarioJob } from './job.js';
 import type { RunContext, StepOutcome } from './context.js';
 import { seededRandom } from './random.js';
-import * as programSteps from './steps/program-steps.js';
-import * as tcpSteps from './steps/tcp-steps.js';
-import * as udpSteps from './steps/udp-steps.js';
-import { peer } from './steps/peer-steps.js';
-import { awaitFile, writeFile } from './steps/file-steps.js';
-import { fetchFile, sendFileStep } from './steps/tcp-file-steps.js';
-import { sendFileUdpStep } from './steps/udp-file-steps.js';
-import { awaitClose } from './steps/await-close-step.js';
+import { STEPS } from './steps/registry.js';
 
 export interface RunOptions {
   /** Ports the lab hard-codes -> ports to use (remap isolation gives fresh ones). */
@@ -105,24 +98,10 @@ export async function runScenario(job: ScenarioJob, options: RunOptions, signal?
 }
 
 function runStep(ctx: RunContext, step: Step): Promise<StepOutcome> {
-  if ('start' in step) return programSteps.start(ctx, step.start);
-  if ('await' in step) return programSteps.awaitProgram(ctx, step.await);
-  if ('stop' in step) return programSteps.stop(ctx, step.stop);
-  if ('peer' in step) return peer(ctx, step.peer);
-  if ('connect' in step) return tcpSteps.connect(ctx, step.connect);
-  if ('send' in step) return tcpSteps.send(ctx, step.send);
-  if ('receive' in step) return tcpSteps.receive(ctx, step.receive);
-  if ('exchange' in step) return tcpSteps.exchange(ctx, step.exchange);
-  if ('close' in step) return tcpSteps.close(ctx, step.close);
-  if ('udp' in step) return udpSteps.udp(ctx, step.udp);
-  if ('sendto' in step) return udpSteps.sendto(ctx, step.sendto);
-  if ('write-file' in step) return writeFile(ctx, step['write-file']);
-  if ('await-file' in step) return awaitFile(ctx, step['await-file']);
-  if ('fetch-file' in step) return fetchFile(ctx, step['fetch-file']);
-  if ('send-file' in step) return sendFileStep(ctx, step['send-file']);
-  if ('send-file-udp' in step) return sendFileUdpStep(ctx, step['send-file-udp']);
-  if ('await-close' in step) return awaitClose(ctx, step['await-close']);
-  throw new Error(`scenario error: unknown step ${JSON.stringify(step)}`);
+  const [kind, args] = Object.entries(step)[0]!;
+  const run = STEPS[kind];
+  if (!run) throw new Error(`scenario error: unknown step ${kind}`);
+  return run(ctx, args);
 }
 
 export function stepLabel(step: Step): string {
