@@ -15,7 +15,7 @@ async function run(ex: Fixture): Promise<string> {
   const id = `${ex.lab}/${ex.role}/${ex.name}`;
   const json = path.join(packageRoot, 'reports', 'examples', `${id.replace(/\//g, '_')}.json`);
   const junit = json.replace(/\.json$/, '.junit.xml');
-  await execa('node', [cliScript, 'test', `${ex.lab}:${ex.role}`, ex.entry, '--seed', '1', '--json', json, '--junit', junit], { reject: false, env: { NO_COLOR: '1' } });
+  await execa('node', [cliScript, 'test', `${ex.lab}:${ex.role}`, ex.entry, '--seed', '1', '--json', json, '--junit', junit, ...(ex.args.length ? ['--', ...ex.args] : [])], { reject: false, env: { NO_COLOR: '1' } });
   const report = JSON.parse(readFileSync(json, 'utf8'));
   const got: Record<string, string> = Object.fromEntries(report.scenarios.map((s: Parameters<typeof observedVerdict>[0] & { id: string }) => [s.id.split('/')[1], observedVerdict(s)]));
   const marks = Object.keys(ex.verdicts).map((k) => MARK[statusOf(got[k] ?? 'skipped')]).join('');
