@@ -5,11 +5,14 @@
 //   <scenario>.json        the evidence of a scenario's first (or only) run
 //   <scenario>.run2.json   ... of its second run (--repeat), and so on
 //
+//   blobs/<sha256>         byte strings of 64 KiB or more (a 5 MiB file transfer), once each
+//
 // An evidence file is {format, scenario: {id, repetition, durationMs, rerun}, evidence}. Bytes are
-// written as {"$bytes": "<base64>"} and read back as Buffers, exactly. Only encodeBytes and
-// decodeBytes know that form, and only this module calls them: keeping large payloads as files
-// beside the evidence (named by their hash, e.g. {"$sha256": .., "size": ..}) later means giving
-// those two the folder to write and read the payload files, with no change outside this module.
+// written as {"$bytes": "<base64>"}, or, when large, as {"$blob": "<sha256>", "size": n} with the
+// bytes in blobs/<sha256>, and read back as Buffers, exactly. Only encodeBytes and decodeBytes
+// know those forms, and only this module calls them.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { ensureFolder } from '../fs/ensure-folder.js';
 import path from 'node:path';
@@ -56,9 +59,38 @@ export interface RunManifest {
 // Bytes
 
 const BYTES_KEY = '$bytes';
+const BLOB_KEY = '$blob';
+/** Byte strings this long or longer are kept as files beside the evidence, not as base64 inside it. */
+export const BLOB_MIN_BYTES = 64 * 1024;
+export const BLOBS_FOLDER = 'blobs';
 
-function encodeBytes(bytes: Uint8Array): unknown {
-  return { [BYTES_KEY]: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') };
+/** Large byte strings waiting to be written to blobs/, by hash. */
+type Blobs = Map<string, Buffer>;
+
+function encodeBytes(bytes: Uint8Array, blobs?: Blobs): unknown {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (blobs && buffer.length >= BLOB_MIN_BYTES) {
+    const sha = createHash('sha256').update(buffer).digest('hex');
+    blobs.set(sha, buffer);
+    return { [BLOB_KEY]: sha, size: buffer.length };
+  }
+  return { [BYTES_KEY]: buffer.toString('base64') };
+}
+
+function isBlobReference(value: unknown): value is { [BLOB_KEY]: string; size: number } {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const v = value as Record<string, unknown>;
+  return Object.keys(v).length === 2 && typeof v[BLOB_KEY] === 'string' && typeof v.size === 'number';
+}
+
+function readBlob(ref: { [BLOB_KEY]: string; size: number }, folder: string | undefined, where: string): Buffer {
+  const sha = ref[BLOB_KEY];
+  if (!/^[0-9a-f]{64}$/.test(sha)) throw new EvidenceError(`${where} names a payload file that is not a SHA-256: ${sha}`);
+  const file = folder ? path.join(folder, BLOBS_FOLDER, sha) : undefined;
+  if (!file || !existsSync(file)) throw new EvidenceError(`${where} needs ${BLOBS_FOLDER}/${sha} (${ref.size} bytes), which is missing`);
+  const bytes = readFileSync(file);
+  if (createHash('sha256').update(bytes).digest('hex') !== sha) throw new EvidenceError(`${file} does not match its SHA-256: it was changed`);
+  return bytes;
 }
 
 function isEncodedBytes(value: unknown): value is Record<typeof BYTES_KEY, string> {
@@ -71,17 +103,21 @@ function decodeBytes(value: Record<typeof BYTES_KEY, string>): Buffer {
   return Buffer.from(value[BYTES_KEY], 'base64');
 }
 
-/** JSON text of an evidence file; every Buffer / Uint8Array anywhere in it becomes {"$bytes": base64}. */
-export function evidenceFileText(file: EvidenceFile): string {
-  return JSON.stringify(encodeAll(file), null, 1) + '\n';
+/**
+ * JSON text of an evidence file; every Buffer / Uint8Array anywhere in it becomes {"$bytes": base64},
+ * or, when `blobs` is given and it is large, a reference to a payload file (added to `blobs`).
+ */
+export function evidenceFileText(file: EvidenceFile, blobs?: Blobs): string {
+  return JSON.stringify(encodeAll(file, blobs), null, 1) + '\n';
 }
 
-/** The inverse of evidenceFileText: Buffers are Buffers again. */
-export function parseEvidenceFile(text: string, where = 'evidence'): EvidenceFile {
+/** The inverse of evidenceFileText: Buffers are Buffers again (large ones read from `folder`/blobs). */
+export function parseEvidenceFile(text: string, where = 'evidence', folder?: string): EvidenceFile {
   let data: unknown;
   try {
-    data = JSON.parse(text, (_key, value) => (isEncodedBytes(value) ? decodeBytes(value) : value));
+    data = JSON.parse(text, (_key, value) => (isEncodedBytes(value) ? decodeBytes(value) : isBlobReference(value) ? readBlob(value, folder, where) : value));
   } catch (e) {
+    if (e instanceof EvidenceError) throw e;
     throw new EvidenceError(`${where} is not valid JSON: ${(e as Error).message}`);
   }
   const file = data as Partial<EvidenceFile> | null;
@@ -92,12 +128,12 @@ export function parseEvidenceFile(text: string, where = 'evidence'): EvidenceFil
 }
 
 /** Replaces binary values before JSON.stringify sees them (Buffer.toJSON would make arrays of numbers). */
-function encodeAll(value: unknown): unknown {
-  if (value instanceof Uint8Array) return encodeBytes(value);
-  if (Array.isArray(value)) return value.map(encodeAll);
+function encodeAll(value: unknown, blobs?: Blobs): unknown {
+  if (value instanceof Uint8Array) return encodeBytes(value, blobs);
+  if (Array.isArray(value)) return value.map((v) => encodeAll(v, blobs));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = encodeAll(v);
+    for (const [k, v] of Object.entries(value)) out[k] = encodeAll(v, blobs);
     return out;
   }
   return value;
@@ -127,7 +163,7 @@ export class EvidenceFolder {
   static async open(dir: string): Promise<EvidenceFolder> {
     await ensureFolder(dir);
     for (const name of await readdir(dir)) {
-      if (name.endsWith('.json')) await rm(path.join(dir, name), { force: true });
+      if (name.endsWith('.json') || name === BLOBS_FOLDER) await rm(path.join(dir, name), { force: true, recursive: true });
     }
     return new EvidenceFolder(dir);
   }
@@ -136,7 +172,14 @@ export class EvidenceFolder {
   async save(run: SavedScenarioRun, evidence: Evidence): Promise<string> {
     const name = evidenceFileName(run.id.split('/').pop()!, run.repetition);
     const file = path.join(this.dir, name);
-    await writeFile(file, evidenceFileText({ format: EVIDENCE_FORMAT, scenario: run, evidence }));
+    const blobs: Blobs = new Map();
+    const text = evidenceFileText({ format: EVIDENCE_FORMAT, scenario: run, evidence }, blobs);
+    if (blobs.size > 0) await ensureFolder(path.join(this.dir, BLOBS_FOLDER));
+    for (const [sha, bytes] of blobs) {
+      const blob = path.join(this.dir, BLOBS_FOLDER, sha);
+      if (!existsSync(blob)) await writeFile(blob, bytes);
+    }
+    await writeFile(file, text);
     this.files.push(name);
     return file;
   }
@@ -173,7 +216,7 @@ export async function loadEvidenceFile(file: string): Promise<LoadedScenarioRun>
   } catch (e) {
     throw new EvidenceError(`cannot read ${file}: ${(e as Error).message}`);
   }
-  return { ...parseEvidenceFile(text, file), path: file };
+  return { ...parseEvidenceFile(text, file, path.dirname(file)), path: file };
 }
 
 /** The manifest of the run whose folder is `dir`, or undefined when there is none. */

@@ -159,3 +159,36 @@ describe('judging saved evidence', () => {
     expect([...statuses].sort()).toEqual(['failed', 'passed']);
   });
 });
+
+describe('large payloads', () => {
+  test('a 5 MiB transfer is kept once as a file named by its hash, not as base64 in the JSON', async () => {
+    const dir = await tempDir();
+    const big = Buffer.alloc(5 * 1024 * 1024);
+    for (let i = 0; i < big.length; i += 4096) big[i] = (i / 4096) & 0xff;
+    const e = evidence()
+      .conn('c1', (c) => c.sent('name.bin').received(big).harnessClosed())
+      .fact('sent', big)
+      .build();
+    const folder = await EvidenceFolder.open(dir);
+    const file = await folder.save(wrap(e).scenario, e);
+    const { size } = await import('node:fs/promises').then((fs) => fs.stat(file));
+    expect(size).toBeLessThan(64 * 1024);
+    expect(await readdir(path.join(dir, 'blobs'))).toHaveLength(1); // the same bytes twice: one file
+    const loaded = (await loadEvidenceFile(file)).evidence;
+    expect(Buffer.compare(loaded.connections[0]!.chunks[1]!.data, big)).toBe(0);
+    expect(Buffer.compare(loaded.facts.sent as Buffer, big)).toBe(0);
+    expect(loaded.connections[0]!.chunks[0]!.data.toString()).toBe('name.bin'); // small bytes stay inline
+  });
+
+  test('a missing or altered payload file is an evidence error, never different bytes', async () => {
+    const dir = await tempDir();
+    const e = evidence().conn('c1', (c) => c.received(Buffer.alloc(100_000, 7)).harnessClosed()).build();
+    const folder = await EvidenceFolder.open(dir);
+    const file = await folder.save(wrap(e).scenario, e);
+    const [blob] = await readdir(path.join(dir, 'blobs'));
+    await writeFile(path.join(dir, 'blobs', blob!), Buffer.alloc(100_000, 8));
+    await expect(loadEvidenceFile(file)).rejects.toThrow(/does not match its SHA-256/);
+    await rm(path.join(dir, 'blobs'), { recursive: true });
+    await expect(loadEvidenceFile(file)).rejects.toThrow(EvidenceError);
+  });
+});
