@@ -12,6 +12,7 @@ import { loadCatalog } from '../harness/scenario/catalog.js';
 import { runRole } from '../harness/run/run-role.js';
 import { chooseIsolation } from '../harness/sandbox/isolation.js';
 import { loadFixtures } from '../scripts/fixtures.js';
+import { resolvePython } from '../harness/run/resolve-python.js';
 import type { Evidence } from '../harness/model/evidence.js';
 
 const SIZE = 5 * 1024 * 1024;
@@ -23,7 +24,9 @@ async function direct(sender: string, receiver: string): Promise<number> {
   await copyFile(receiver, path.join(dir, 'TCP_receivefile.py'));
   await writeFile(path.join(dir, 'big.bin'), randomBytes(SIZE));
   // The sender listens before the receiver connects; the name is typed after the ready message.
-  const script = `ip link set lo up; cd '${dir}'; echo big.bin | python3 TCP_sendfile.py >/dev/null & sleep 0.15; python3 TCP_receivefile.py >/dev/null; wait`;
+  // The same interpreter the harness starts (resolved once, not pyenv's shim at each start).
+  const python = await resolvePython('python3', dir);
+  const script = `ip link set lo up; cd '${dir}'; echo big.bin | '${python}' TCP_sendfile.py >/dev/null & sleep 0.15; '${python}' TCP_receivefile.py >/dev/null; wait`;
   const t0 = performance.now();
   await execa('unshare', ['-n', 'sh', '-c', script]);
   return performance.now() - t0 - 150;
