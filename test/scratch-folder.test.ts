@@ -19,7 +19,8 @@ describe('ScratchFolder', () => {
     expect(existsSync(path.join(scratch.dir, '__pycache__'))).toBe(false);
     await writeFile(path.join(scratch.dir, 'd:', 'received.bin'), Buffer.from([1, 2, 3]));
     const files = await scratch.writtenFiles();
-    expect(files).toEqual([{ path: 'd:/received.bin', size: 3, sha256: createHash('sha256').update(Buffer.from([1, 2, 3])).digest('hex') }]);
+    // Its bytes are kept too (a mismatch can then be shown), up to a size limit.
+    expect(files).toEqual([{ path: 'd:/received.bin', size: 3, sha256: createHash('sha256').update(Buffer.from([1, 2, 3])).digest('hex'), data: Buffer.from([1, 2, 3]) }]);
     await scratch.dispose();
     expect(existsSync(scratch.dir)).toBe(false);
     expect(existsSync(path.join(source, 'd:'))).toBe(false); // the submission itself is untouched
