@@ -302,7 +302,9 @@ describe.concurrent('hostile submissions end in a non-pass verdict, within their
     const args = [
       `read:${secretFile}`,
       `read:${ROOT_SECRET}`,
-      ...writeTargets().map((d) => `write:${d}`),
+      // Not /tmp: the program's /tmp is its own private one, where writing is allowed; the host's
+      // /tmp is still checked afterwards (expectHostUntouched).
+      ...writeTargets().filter((d) => d !== '/tmp').map((d) => `write:${d}`),
       ...[...VICTIMS, secretFile, ROOT_SECRET].map((f) => `delete:${f}`),
     ];
     const run = await runHostile('files-outside', args);
@@ -310,6 +312,7 @@ describe.concurrent('hostile submissions end in a non-pass verdict, within their
     const attempts = run.program.stdout.split('\n').filter((l) => /^(blocked|ESCAPED) /.test(l));
     expect(attempts.length).toBeGreaterThan(20);
     expect(attempts.filter((l) => l.startsWith('ESCAPED'))).toEqual([]);
+    expect(run.program.stdout).toContain('private write /tmp/labcheck-hostile-was-here: ok'); // its own /tmp works
     await expectHostUntouched(run);
   }, TEST_TIMEOUT_MS);
 
