@@ -12,6 +12,8 @@ function saved(id: string, repetition: number, echoed: string): LoadedScenarioRu
     .step('start program')
     .program('program', (p) => p.socketCall({ call: 'bind', addr: '0.0.0.0:2500' }).socketCall({ call: 'listen' }).socketCall({ call: 'accept', fd: 4 }))
     .conn('c1', (c) => c.sent('hello').received(echoed).harnessClosed().programClosed())
+    // The program closed during the scenario's steps, before the harness stopped it at the end.
+    .step('receive {"conn":"c1","until":"close"}')
     .program('program', (p) => p.stoppedByHarness())
     .build();
   return { format: EVIDENCE_FORMAT, scenario: { id, repetition, durationMs: 100 * repetition, rerun: `rerun ${id}` }, evidence: { ...e, scenarioId: id, seed: 9 }, path: `ev/${id}.${repetition}.json` };
