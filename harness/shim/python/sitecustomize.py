@@ -884,8 +884,8 @@ def _lc_install(events_fd, port_map, remap_hosts):
 
     builtins.input = _like(input, orig_input)
 
-    class StdinProxy(object):
-        """Delegates everything to the real sys.stdin; reports reads as input events."""
+    class Delegate(object):
+        """Passes every attribute through to the wrapped stream (the proxies below add reporting)."""
 
         __slots__ = ("_lc_f",)
 
@@ -906,6 +906,11 @@ def _lc_install(events_fd, port_map, remap_hosts):
 
         def __repr__(self):
             return repr(object.__getattribute__(self, "_lc_f"))
+
+    class StdinProxy(Delegate):
+        """Delegates everything to the real sys.stdin; reports reads as input events."""
+
+        __slots__ = ()
 
         def _lc_report(self, how):
             if state[0] >= 0 and _ident() not in in_input:
@@ -944,28 +949,10 @@ def _lc_install(events_fd, port_map, remap_hosts):
         lines = printed[1].rstrip("\n").split("\n")
         return lines[-1][-200:] if lines else ""
 
-    class StdoutProxy(object):
+    class StdoutProxy(Delegate):
         """Delegates everything to the real sys.stdout; counts what print() and write() put out."""
 
-        __slots__ = ("_lc_f",)
-
-        def __init__(self, f):
-            object.__setattr__(self, "_lc_f", f)
-
-        def __getattr__(self, name):
-            return getattr(object.__getattribute__(self, "_lc_f"), name)
-
-        def __setattr__(self, name, value):
-            setattr(object.__getattribute__(self, "_lc_f"), name, value)
-
-        def __delattr__(self, name):
-            delattr(object.__getattribute__(self, "_lc_f"), name)
-
-        def __dir__(self):
-            return dir(object.__getattribute__(self, "_lc_f"))
-
-        def __repr__(self):
-            return repr(object.__getattribute__(self, "_lc_f"))
+        __slots__ = ()
 
         def write(self, text):
             n = object.__getattribute__(self, "_lc_f").write(text)
