@@ -7,6 +7,9 @@ import type { ConnectionRecord, ConnectionEventKind } from '../model/evidence.js
 import { waitFor } from './wait.js';
 
 export class RecordedTcp {
+  /** Emits 'change' whenever any recorded connection of this process changes (a step that waits on
+   *  a connection it only knows by its record, e.g. a reference peer's, listens here). */
+  static readonly anyChange = new EventEmitter().setMaxListeners(0);
   readonly record: ConnectionRecord;
   private readonly changes = new EventEmitter();
   private receivedBytes = 0;
@@ -21,23 +24,28 @@ export class RecordedTcp {
     socket.on('data', (data: Buffer) => {
       this.record.chunks.push({ t: now(), dir: 'from-program', data });
       this.receivedBytes += data.length;
-      this.changes.emit('change');
+      this.changed();
     });
     socket.on('end', () => {
       this.ended = true;
       this.event('program-closed');
-      this.changes.emit('change');
+      this.changed();
     });
     socket.on('error', (err: NodeJS.ErrnoException) => {
       const reset = err.code === 'ECONNRESET' || err.code === 'EPIPE';
       this.event(reset ? 'program-reset' : 'error', err.code ?? err.message);
       this.ended = true;
-      this.changes.emit('change');
+      this.changed();
     });
     socket.on('close', () => {
       this.destroyed = true;
-      this.changes.emit('change');
+      this.changed();
     });
+  }
+
+  private changed(): void {
+    this.changes.emit('change');
+    RecordedTcp.anyChange.emit('change');
   }
 
   /** Connect to the program; resolves with the connection or with the error's code.

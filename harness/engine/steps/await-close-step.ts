@@ -4,6 +4,8 @@
 // what arrived. Its zod schema, then its function.
 import { z } from 'zod';
 import type { RunContext, StepOutcome } from '../context.js';
+import { RecordedTcp } from '../../net/recorded-tcp.js';
+import { waitFor } from '../../net/wait.js';
 
 export const AwaitCloseStep = z
   .object({
@@ -17,15 +19,11 @@ export const AwaitCloseStep = z
   .strict();
 type AwaitCloseArgs = z.infer<typeof AwaitCloseStep>['await-close'];
 
-const POLL_MS = 20;
-
 export async function awaitClose(ctx: RunContext, args: AwaitCloseArgs): Promise<StepOutcome> {
   const timeout = ctx.ms(args.timeoutMs);
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const c = ctx.evidence.connections.find((r) => r.name === args.conn);
-    if (c?.events.some((ev) => ev.kind === 'program-closed' || ev.kind === 'program-reset')) return { outcome: 'ok', note: 'the program closed it' };
-    if (Date.now() >= deadline) return { outcome: 'ok', note: `${c ? 'still open' : 'never opened'} after ${(timeout / 1000).toFixed(1)} s (not required)` };
-    await new Promise((r) => setTimeout(r, POLL_MS));
-  }
+  const record = () => ctx.evidence.connections.find((r) => r.name === args.conn);
+  const closed = () => Boolean(record()?.events.some((ev) => ev.kind === 'program-closed' || ev.kind === 'program-reset'));
+  // Re-checked on every change of any recorded connection (a peer's included), never on a timer.
+  if (await waitFor(RecordedTcp.anyChange, 'change', closed, timeout)) return { outcome: 'ok', note: 'the program closed it' };
+  return { outcome: 'ok', note: `${record() ? 'still open' : 'never opened'} after ${(timeout / 1000).toFixed(1)} s (not required)` };
 }
