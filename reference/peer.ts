@@ -4,6 +4,7 @@
 import type { Readable, Writable } from 'node:stream';
 import type { ZodType } from 'zod';
 import type { ConnectionRecord } from '../harness/model/evidence.js';
+import type { AppliedFault } from '../harness/faults/applied-fault.js';
 
 export interface PeerContext {
   /** Address to listen on (servers) or connect to (clients). */
@@ -15,6 +16,10 @@ export interface PeerContext {
   fact(key: string, value: unknown): void;
   /** Seeded random numbers in [0, 1). */
   random(): number;
+  /** Record a fault this peer injected (a datagram it dropped on purpose, a reply it withheld). */
+  fault(f: Omit<AppliedFault, 't' | 'at'> & { t?: number }): void;
+  /** The peer's own seeded stream for fault decisions (see harness/faults/applied-fault.ts). */
+  faultRandom(): () => number;
   /** Human-readable progress (printed standalone, kept in the evidence in scenarios). */
   log(line: string): void;
   /** Standalone clients read typed lines here and print what they receive there. */

@@ -33,6 +33,8 @@ export async function refCommand(argv: string[], catalog: Catalog): Promise<numb
       record: () => {},
       fact: () => {},
       random: Math.random,
+      fault: (f) => process.stderr.write(`fault: ${f.kind}${f.index !== undefined ? ` of #${f.index}` : ''}${f.detail ? ` (${f.detail})` : ''}\n`),
+      faultRandom: () => Math.random,
       log: (line) => (isServer ? process.stdout.write(`${line}\n`) : process.stderr.write(`${line}\n`)),
       stdin: process.stdin,
       stdout: process.stdout,

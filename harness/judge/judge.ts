@@ -6,6 +6,7 @@ import type { ScenarioEntry } from '../scenario/catalog.js';
 import { CHECKS } from '../checks/registry.js';
 import { describeExit, stderrTail } from '../program/describe.js';
 import { errorKind } from './error-kind.js';
+import { faultLines } from '../faults/applied-fault.js';
 import { formatSocketCalls, formatTranscript, programSummary } from './transcript.js';
 
 const NETWORK_CALLS = new Set(['bind', 'connect', 'connect_ex', 'sendto', 'listen']);
@@ -90,6 +91,9 @@ export function judge(entry: ScenarioEntry, e: Evidence, rerun: string, duration
     failed.details = [...(failed.details ?? []), `the run stopped early at step ${stoppedEarly.index + 1} (${stoppedEarly.label.split(' ')[0]}): ${stoppedEarly.note}`];
   }
   if (failed) {
+    // A failure under injected faults lists them: "dropped #3" explains a retransmission check.
+    const faults = faultLines(e.faults, e.startedAt);
+    if (faults.length > 0) failed.details = [...(failed.details ?? []), ...faults];
     const what = [failed.requirement, failed.actual].filter(Boolean).join(': ');
     return { ...base, status: 'failed', message: what, checks };
   }

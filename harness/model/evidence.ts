@@ -149,6 +149,8 @@ export interface Evidence {
   steps: StepRecord[];
   /** Values a scenario step computed and later checks use (e.g. the fake time a server sent). */
   facts: Record<string, unknown>;
+  /** Faults the harness injected (relays, lossy reference peers), in the order applied. */
+  faults?: import('../faults/applied-fault.js').AppliedFault[];
   /** Set when the run could not be carried out (the reason becomes an `error` verdict). */
   runError?: string;
 }

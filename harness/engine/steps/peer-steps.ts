@@ -1,5 +1,7 @@
 // Start a reference peer inside the run (e.g. the reference echo server a student's client talks to).
 import type { RunContext, StepOutcome } from '../context.js';
+import { now } from '../../model/clock.js';
+import { faultRandom } from '../../faults/applied-fault.js';
 
 export async function peer(ctx: RunContext, args: { name: string; ref: string; port: string; options: Record<string, unknown> }): Promise<StepOutcome> {
   // Loaded on first use: most server scenarios start no peer, and workers should start fast.
@@ -22,6 +24,8 @@ export async function peer(ctx: RunContext, args: { name: string; ref: string; p
         ctx.evidence.facts[`${args.name}.${key}`] = value;
       },
       random: ctx.random,
+      fault: (f) => (ctx.evidence.faults ??= []).push({ t: now(), ...f, at: args.name }),
+      faultRandom: () => faultRandom(ctx.evidence.seed, ctx.evidence.scenarioId, `peer:${args.name}`),
       log: () => {},
     },
     options,
