@@ -2,13 +2,15 @@
 import type { RunContext, StepOutcome } from '../context.js';
 import { now } from '../../model/clock.js';
 import { faultRandom } from '../../faults/applied-fault.js';
+import { relayedPeerPort } from './relay-step.js';
 
 export async function peer(ctx: RunContext, args: { name: string; ref: string; port: string; options: Record<string, unknown> }): Promise<StepOutcome> {
   // Loaded on first use: most server scenarios start no peer, and workers should start fast.
   const { findReference } = await import('../../../reference/registry.js');
   const reference = findReference(args.ref);
   if (!reference) throw new Error(`scenario error: no reference peer ${args.ref}`);
-  const port = ctx.evidence.ports[args.port];
+  // Behind a relay (an earlier relay step names this peer), it listens where the relay forwards.
+  const port = relayedPeerPort(ctx, args.name) ?? ctx.evidence.ports[args.port];
   if (port === undefined) throw new Error(`scenario error: the lab has no port named ${args.port}`);
   const options = reference.options.parse(args.options);
   let connections = 0;
