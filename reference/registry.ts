@@ -14,6 +14,7 @@ import { udpFileReceiverPeer, udpFlowReceiverPeer } from './files/udp-receiver.j
 import { udpFileSenderPeer, udpFlowSenderPeer } from './files/udp-sender.js';
 import { binDecServer } from './bin-dec/server.js';
 import { binDecClient } from './bin-dec/client.js';
+import { frameClient } from './frame/client.js';
 
 /** A lab whose role behaves exactly like another lab's reference uses that one. */
 const ALIASES: Record<string, string> = {
@@ -30,3 +31,6 @@ export function findReference(id: string): ReferencePeer<any> | undefined {
   const target = ALIASES[id] ?? id;
   return REFERENCES.find((r) => r.id === target);
 }
+
+// frame lab
+REFERENCES.push(frameClient);

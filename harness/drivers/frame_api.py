@@ -1,0 +1,38 @@
+# Driver for frame:module/frame-format: imports the student's capsule.py and calls
+# frame(start_ch, addr, seqNo, msg) once per case given on the command line (each a JSON list),
+# reporting what it returned as a "LABCHECK-FRAME {json}" line. The check compares.
+import importlib.util
+import json
+import os
+import sys
+
+
+def report(args, value=None, error=None):
+    line = {'args': args, 'error': error}
+    if value is not None:
+        line['type'] = type(value).__name__
+        line['repr'] = repr(value)
+        # A str as it is; anything else only by its repr (the check says it is not a str).
+        line['value'] = value if isinstance(value, str) else None
+    print('LABCHECK-FRAME ' + json.dumps(line), flush=True)
+
+
+def main():
+    entry = sys.argv[1]
+    cases = [json.loads(a) for a in sys.argv[2:]]
+    sys.path.insert(0, os.getcwd())
+    name = os.path.splitext(os.path.basename(entry))[0]
+    spec = importlib.util.spec_from_file_location(name, os.path.abspath(entry))
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    for args in cases:
+        try:
+            value = module.frame(*args)
+        except BaseException as exc:  # the student's code may raise anything
+            report(args, error='%s: %s' % (type(exc).__name__, exc))
+            continue
+        report(args, value)
+
+
+main()
