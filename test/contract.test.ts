@@ -21,6 +21,9 @@ const MANDATED = [
   'name-lookup:server/lookup', 'name-lookup:server/unknown-name',
   'echo-udp:server/echo-datagrams', 'echo-udp:server/two-clients', 'echo-udp:client/round-trip',
 ];
+// issue 7: the frame lab
+LABS.push('frame');
+MANDATED.push('frame:module/frame-format', 'frame:client/frames-sent', 'frame:client/recovers-message', 'frame:client/sliced-echo');
 
 describe('lab contract', () => {
   const catalog = loadCatalog();
