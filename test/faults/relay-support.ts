@@ -27,14 +27,14 @@ export class Collected {
   }
 }
 
-export function relayOptions<F>(c: Collected, name: string, targetPort: number, faults: F[], seed = 1): RelayOptions<F> {
+export function relayOptions<F>(c: Collected, name: string, targetPort: number, faults: F[], seed = 1, programSide: 'client' | 'target' = 'client'): RelayOptions<F> {
   return {
     name,
     listenHost: '127.0.0.1',
     listenPort: 0,
     targetHost: '127.0.0.1',
     targetPort,
-    programSide: 'client',
+    programSide,
     faults,
     random: (path) => faultRandom(seed, 'test:relay/scenario', `relay:${name}/${path}`),
     record: (r) => c.records.push(r),

@@ -18,7 +18,7 @@ interface Client {
   socket: net.Socket;
 }
 
-async function setUp(faults: unknown[]) {
+async function setUp(faults: unknown[], programSide: 'client' | 'target' = 'client') {
   const c = new Collected();
   const echo = net.createServer((s) => {
     closers.push(() => void s.destroy());
@@ -28,7 +28,7 @@ async function setUp(faults: unknown[]) {
   });
   await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', () => resolve()));
   closers.push(() => new Promise<void>((resolve) => echo.close(() => resolve())));
-  const relay = await startTcpRelay(relayOptions(c, 'slicer', (echo.address() as net.AddressInfo).port, faults.map((f) => TcpFault.parse(f))));
+  const relay = await startTcpRelay(relayOptions(c, 'slicer', (echo.address() as net.AddressInfo).port, faults.map((f) => TcpFault.parse(f)), 1, programSide));
   closers.push(() => relay.stop());
   const socket = net.connect(relay.port, '127.0.0.1');
   await new Promise((resolve) => socket.once('connect', resolve));
@@ -52,20 +52,24 @@ async function setUp(faults: unknown[]) {
 
 describe('TCP relay', () => {
   test('slices the stream into 1-byte segments: the receiver reads them one by one', async () => {
-    const { c, client, received } = await setUp([{ slice: { dir: 'to-program', bytes: 1, pauseMs: 10 } }]);
+    // 40 ms apart: the receiver shares this process's event loop, and only a stall longer than the
+    // pause could make it read two segments at once.
+    const { c, client, received } = await setUp([{ slice: { dir: 'to-program', bytes: 1, pauseMs: 40 } }]);
     client.socket.write('hello world');
     await c.until(() => received() === 'hello world', 'the whole echo');
     expect(client.reads.map((r) => r.data.length)).toEqual(Array(11).fill(1));
-    const gaps = client.reads.slice(1).map((r, i) => r.t - client.reads[i]!.t);
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(8);
-    expect(c.faults).toMatchObject([{ kind: 'slice', dir: 'to-program', index: 1, detail: '11 bytes as 1-byte segments, 10 ms apart' }]);
-    // The program's side shows the segments as it got them; the far side the echo in one piece.
-    expect(c.record('slicer#1')!.chunks.filter((k) => k.dir === 'to-program')).toHaveLength(11);
+    // The segments left the relay at least the pause apart (timers never fire early by more than ~1 ms).
+    const written = c.record('slicer#1')!.chunks.filter((k) => k.dir === 'to-program');
+    expect(written).toHaveLength(11);
+    const gaps = written.slice(1).map((k, i) => k.t - written[i]!.t);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(38);
+    expect(c.faults).toMatchObject([{ kind: 'slice', dir: 'to-program', index: 1, detail: '11 bytes as 1-byte segments, 40 ms apart' }]);
+    // The far side shows the echo as the target sent it, in one piece.
     expect(c.record('slicer-peer#1')!.chunks.filter((k) => k.dir === 'to-program').map((k) => k.data.toString())).toEqual(['hello world']);
   });
 
   test('slices into n-byte segments (the last one shorter)', async () => {
-    const { c, client, received } = await setUp([{ slice: { dir: 'to-program', bytes: 4, pauseMs: 20 } }]);
+    const { c, client, received } = await setUp([{ slice: { dir: 'to-program', bytes: 4, pauseMs: 40 } }]);
     client.socket.write('hello world');
     await c.until(() => received() === 'hello world', 'the whole echo');
     expect(client.reads.map((r) => r.data.toString())).toEqual(['hell', 'o wo', 'rld']);
@@ -96,6 +100,15 @@ describe('TCP relay', () => {
     expect(client.error).toBe('ECONNRESET');
     expect(c.faults).toMatchObject([{ kind: 'reset', dir: 'from-program', index: 1 }]);
     expect(c.record('slicer#1')!.events.map((e) => e.kind)).toContain('harness-reset');
+  });
+
+  test('in front of the program (to: program), from-program is what the program answers', async () => {
+    const { c, client, received } = await setUp([{ slice: { dir: 'from-program', bytes: 2, pauseMs: 40 } }], 'target');
+    client.socket.write('abcd');
+    await c.until(() => received() === 'abcd', 'the whole answer');
+    expect(client.reads.map((r) => r.data.toString())).toEqual(['ab', 'cd']);
+    expect(c.faults).toMatchObject([{ kind: 'slice', dir: 'from-program' }]);
+    expect(c.record('slicer#1')!.remote).toMatch(/^127\.0\.0\.1:\d+$/);
   });
 
   test('passes the stream on unchanged without faults, and a FIN both ways', async () => {

@@ -31,10 +31,10 @@ async function endpoint(c: Collected, echo: boolean): Promise<Endpoint> {
   return e;
 }
 
-async function setUp(faults: unknown[], name = 'lossy', seed = 1) {
+async function setUp(faults: unknown[], name = 'lossy', seed = 1, programSide: 'client' | 'target' = 'client') {
   const c = new Collected();
   const target = await endpoint(c, true);
-  const relay: Relay = await startUdpRelay(relayOptions(c, name, target.port, faults.map((f) => UdpFault.parse(f)), seed));
+  const relay: Relay = await startUdpRelay(relayOptions(c, name, target.port, faults.map((f) => UdpFault.parse(f)), seed, programSide));
   closers.push(() => relay.stop());
   const program = await endpoint(c, false);
   const send = (text: string, from = program) => from.socket.send(text, relay.port, '127.0.0.1');
@@ -127,6 +127,18 @@ describe('UDP relay', () => {
     expect(new Set(target.got.map((g) => g.from)).size).toBe(2);
     expect(c.faults).toMatchObject([{ kind: 'drop', index: 1 }]);
     expect(c.records.map((r) => r.name).sort()).toEqual(['lossy#1', 'lossy#2', 'lossy-peer#1', 'lossy-peer#2']);
+  });
+
+  test('in front of the program (to: program), to-program is what the harness sends it', async () => {
+    // Here the target stands for the program and the "program" endpoint for the harness's socket.
+    const { c, target, program, send } = await setUp([{ drop: { dir: 'to-program', datagrams: [1] } }], 'lossy', 1, 'target');
+    send('q1');
+    send('q2');
+    await c.until(() => program.got.length === 1, 'one answer');
+    expect(texts(target.got)).toEqual(['q2']);
+    expect(c.faults).toMatchObject([{ kind: 'drop', dir: 'to-program', index: 1 }]);
+    // The record named after the relay is the program's side.
+    expect(c.record('lossy#1')!.remote).toBe(`127.0.0.1:${target.port}`);
   });
 
   test('the scenario schema rejects a drop that names neither datagrams nor a probability', () => {
