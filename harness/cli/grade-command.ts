@@ -119,7 +119,8 @@ export async function gradeCommand(argv: string[], catalog: Catalog, io: Io & { 
       `seed ${seed}  jobs ${jobs}  isolation ${chosen.isolation}${chosen.note ? ` (${chosen.note})` : ''}`,
   );
   if (done.length) io.out(`resuming: ${done.length} students already graded`);
-  const progress = new ProgressLine(students.length, (t) => process.stderr.write(t), io.tty);
+  // The live line goes to the terminal (stderr); plain lines are part of the log (stdout).
+  const progress = new ProgressLine(students.length, (t) => (io.tty ? process.stderr.write(t) : io.out(t.replace(/\n$/, ''))), io.tty);
   progress.alreadyDone(done);
 
   const saveProblems = new Set<string>();

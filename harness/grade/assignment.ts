@@ -77,11 +77,15 @@ export function parseAssignment(text: string, file: string, catalog: Catalog): L
     const field = where.length ? where.join('.') : '(top level)';
     throw new AssignmentError(`${file}:${line}: ${field}: ${message}`);
   };
-  const parsed = AssignmentSchema.safeParse(doc.toJS());
+  const data: unknown = doc.toJS();
+  const parsed = AssignmentSchema.safeParse(data);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+    // A misspelt field explains a missing one ("entyr" and no "entry"): it is reported first.
+    const issue = parsed.error.issues.find((i) => i.code === 'unrecognized_keys') ?? parsed.error.issues[0]!;
+    const where = issue.path as (string | number)[];
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
-    fail([...(issue.path as (string | number)[]), ...keys.slice(0, 1)], keys.length ? `unknown field (fields: ${knownFields(issue.path as (string | number)[])})` : issue.message);
+    const missing = valueAt(data, where) === undefined;
+    fail([...where, ...keys.slice(0, 1)], keys.length ? `unknown field (fields: ${knownFields(where)})` : missing ? 'missing (required)' : issue.message);
   }
   const assignment = parsed.data!;
   const seen = new Set<string>();
@@ -99,6 +103,12 @@ export function parseAssignment(text: string, file: string, catalog: Catalog): L
     }
   }
   return { file, sha256: createHash('sha256').update(text).digest('hex'), assignment };
+}
+
+function valueAt(data: unknown, where: (string | number)[]): unknown {
+  let v = data;
+  for (const key of where) v = v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[key] : undefined;
+  return v;
 }
 
 function knownFields(where: (string | number)[]): string {
