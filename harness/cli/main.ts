@@ -1,4 +1,4 @@
-// labcheck's command line: list, test, judge, ref. Each command loads only what it uses (a start of
+// labcheck's command line: list, test, judge, ref, grade, merge. Each command loads only what it uses (a start of
 // `labcheck list` is within 2x of a bare node start).
 import { USAGE, UsageError } from './usage.js';
 import type { Catalog } from '../scenario/catalog-view.js';
@@ -12,9 +12,9 @@ export async function main(argv: string[]): Promise<number> {
       out(USAGE);
       return command ? 0 : 2;
     }
-    if (!['list', 'test', 'judge', 'ref'].includes(command)) throw new UsageError(`unknown command ${command}`);
+    if (!['list', 'test', 'judge', 'ref', 'grade', 'merge'].includes(command)) throw new UsageError(`unknown command ${command}`);
     // Whether network namespaces work is probed (a process start) while the catalog loads.
-    if (command === 'test') void import('../sandbox/isolation.js').then((m) => m.netnsUnavailable());
+    if (command === 'test' || command === 'grade') void import('../sandbox/isolation.js').then((m) => m.netnsUnavailable());
     let catalog: Catalog;
     try {
       const { loadCatalogFast } = await import('../scenario/catalog-cache.js');
@@ -35,6 +35,14 @@ export async function main(argv: string[]): Promise<number> {
       case 'judge': {
         const { judgeCommand } = await import('./judge-command.js');
         return await judgeCommand(rest, catalog, { out, err, color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR });
+      }
+      case 'grade': {
+        const { gradeCommand } = await import('./grade-command.js');
+        return await gradeCommand(rest, catalog, { out, err, color: false, tty: Boolean(process.stderr.isTTY) });
+      }
+      case 'merge': {
+        const { mergeCommand } = await import('./merge-command.js');
+        return await mergeCommand(rest, { out, err, color: false });
       }
       case 'ref': {
         const { refCommand } = await import('./ref-command.js');

@@ -82,6 +82,7 @@ export async function testCommand(argv: string[], catalog: Catalog, io: Io): Pro
   const evidence = await EvidenceFolder.open(evidenceDir).catch((e: unknown) => void problems.push(reason(e)));
 
   io.out(`labcheck ${lab}:${role}  ${entry}  seed ${seed}  isolation ${chosen.isolation}${chosen.note ? ` (${chosen.note})` : ''}`);
+  if (/\.ipynb$/i.test(entry)) io.out('a notebook: its code cells (IPython magics left out) are run as the program');
   const abort = new AbortController();
   const onSigint = () => {
     if (abort.signal.aborted) process.exit(130);

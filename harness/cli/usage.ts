@@ -22,11 +22,26 @@ Usage:
       Evidence of every run is saved in <json folder>/evidence/<lab>-<role>/ (that run's alone).
   labcheck judge <evidence folder or file> [--json <file>] [--junit <file>] [--verbose]
       Judge saved evidence again with the current checks, running nothing; same reports as test.
+  labcheck grade <class-folder> --assignment <file> [options]
+      Grade a class: each subfolder of <class-folder> is a student (zip files there are unpacked
+      first into a folder named after them), graded on every lab:role of the assignment file.
+        --out <folder>         where the reports go (default: reports/grade/): grades.csv,
+                               junit/<student>.xml, class.junit.xml, results/<student>/results.json
+                               (Gradescope), class.json
+        --jobs <n>             scenario runs at once (default: twice the cores, at most 16)
+        --shard <i>/<n>        grade only the i-th of n stable, disjoint slices of the class
+        --resume               continue an interrupted run in the same --out (same seed)
+        --seed <n>             the class's seed (default: the assignment's seed:, else one derived
+                               from the assignment file, so every shard uses the same)
+        --python, --isolation, --timeout-scale   as for test (the scale overrides the assignment's)
+  labcheck merge <out-folders...> --out <folder>
+      Join the shards' reports (their class.json) into the reports of the whole class.
   labcheck ref <lab>:<role> [--port <n>] [--host <addr>] [--options <json>]
       Run a reference peer in the foreground (e.g. the echo server, to try your client by hand).
 
 Exit status: 0 nothing failed, 1 something failed, errored or was flaky, or a report could not be
-written, 2 usage or configuration error.`;
+written, 2 usage or configuration error. For grade and merge: 0 the class was graded and its
+reports written (whatever the students' verdicts), 1 interrupted or a report not written, 2 usage.`;
 
 /** Splits "echo:server" into its lab and role. */
 export function parseTarget(target: string | undefined): { lab: string; role: string } {

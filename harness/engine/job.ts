@@ -17,6 +17,9 @@ export interface ScenarioJob {
   command: string[];
   /** --cmd: a command line run by the shell instead of `command` (`{entry}` as above). */
   shellLine?: string;
+  /** A program the harness made from the entry (a notebook's code cells): written into the scratch
+   *  copy under `name` and run instead of the entry. */
+  program?: { name: string; source: string };
   /** Absolute path of a Python driver to run instead, with the entry as its argument. */
   driver?: string;
   programArgs: string[];

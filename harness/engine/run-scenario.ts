@@ -42,6 +42,7 @@ export async function runScenario(job: ScenarioJob, options: RunOptions, signal?
     // The pool gives every job a work folder it removes afterwards; a run without one (tests) makes its own.
     const workDir = job.workDir ?? (await mkdtemp(path.join(os.tmpdir(), 'labcheck-run-')));
     sandbox = await Sandbox.create({ plan: job.sandbox, workDir, uid: job.uid ?? 0 }, path.dirname(job.entry));
+    if (job.program) await sandbox.scratch.place(job.program.name, Buffer.from(job.program.source, 'utf8'));
   } catch (err) {
     evidence.runError = `could not copy the submission folder: ${(err as Error).message}`;
     evidence.endedAt = now();

@@ -114,12 +114,13 @@ function postProcess(xml: string, skippedReasons: readonly string[]): string {
   return parts.join('');
 }
 
-/** The JUnit XML of some runs: one `<testsuite>` per run (lab:role), one `<testcase>` per scenario. */
-export function junitXml(runs: readonly RunResult[]): string {
+/** The JUnit XML of some runs: one `<testsuite>` per run (lab:role), one `<testcase>` per scenario.
+ *  `suiteName` names a run's suite (and its testcases' classname) otherwise, e.g. after a student. */
+export function junitXml(runs: readonly RunResult[], options: { suiteName?: (run: RunResult, index: number) => string } = {}): string {
   const b = rootBuilder.newBuilder();
   const skippedReasons: string[] = [];
-  for (const run of runs) {
-    const suiteName = `${run.lab}:${run.role}`;
+  for (const [index, run] of runs.entries()) {
+    const suiteName = options.suiteName?.(run, index) ?? `${run.lab}:${run.role}`;
     const suite = b
       .testSuite()
       .name(attr(suiteName))

@@ -1,6 +1,6 @@
 // Runs every selected scenario of one lab:role against one submission and returns the
 // RunResult every reporter is fed. Used by `labcheck test` (and later by class grading).
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { unrunEvidence, type Evidence } from '../model/evidence.js';
 import type { RunResult, ScenarioResult } from '../model/result.js';
@@ -14,6 +14,7 @@ import { newToken } from '../program/env-token-reaper.js';
 import { planSandbox, type SandboxPlan } from '../sandbox/sandbox-plan.js';
 import { limitsFor } from '../sandbox/limits.js';
 import { resolveInterpreter } from './resolve-python.js';
+import { notebookProgramName, notebookToPython } from '../program/notebook.js';
 
 export interface RoleRun {
   request: RunRequest;
@@ -38,8 +39,20 @@ export function entryProblem(request: RunRequest): string | undefined {
   const entry = path.resolve(request.entry);
   if (!existsSync(entry)) return `the entry ${request.entry} does not exist`;
   if (!statSync(entry).isFile()) return `the entry ${request.entry} is not a file`;
-  if (!request.cmd && !/\.py$/i.test(entry)) return `the entry ${request.entry} is not a Python program (.py); use --cmd "<command> {entry}" to run anything else`;
+  if (!request.cmd && !/\.(py|ipynb)$/i.test(entry)) return `the entry ${request.entry} is not a Python program (.py) or notebook (.ipynb); use --cmd "<command> {entry}" to run anything else`;
   return undefined;
+}
+
+/** A notebook entry's program (its code cells, see harness/program/notebook.ts), or why it has none. */
+export function notebookProgram(entry: string): { program?: { name: string; source: string }; problem?: string } {
+  if (!/\.ipynb$/i.test(entry)) return {};
+  try {
+    const source = notebookToPython(readFileSync(entry, 'utf8'));
+    const name = notebookProgramName(path.basename(entry), (n) => existsSync(path.join(path.dirname(entry), n)));
+    return { program: { name, source } };
+  } catch (e) {
+    return { problem: `the notebook ${entry} cannot be converted to a program: ${(e as Error).message}` };
+  }
 }
 
 function budgetMs(entry: ScenarioEntry, scale: number): number {
@@ -60,7 +73,8 @@ export async function runRole(catalog: Catalog, run: RoleRun): Promise<RunResult
     durationMs: 0,
     scenarios: [],
   };
-  const problem = entryProblem(request);
+  const notebook = entryProblem(request) ? {} : notebookProgram(path.resolve(request.entry));
+  const problem = entryProblem(request) ?? notebook.problem;
   const roleSpec = catalog.role(request.lab, request.role)!;
   const ownPool = !problem && !run.pool;
   const pool = problem ? undefined : (run.pool ?? new WorkerPool(run.isolation, process.env));
@@ -92,7 +106,7 @@ export async function runRole(catalog: Catalog, run: RoleRun): Promise<RunResult
         const moreToCome = !ownPool || index < run.scenarios.length - 1 || repetition < repeat;
         let scenario;
         try {
-          const running = problem ? undefined : pool!.run(jobFor(catalog, request, run.isolation, entry, roleSpec.driver, python, plan), budgetMs(entry, request.timeoutScale), moreToCome);
+          const running = problem ? undefined : pool!.run(jobFor(catalog, request, run.isolation, entry, roleSpec.driver, python, plan, notebook.program), budgetMs(entry, request.timeoutScale), moreToCome);
           // The judge (zod and every check, ~0.1 s to load) loads while the first scenario runs.
           judging ??= import('../judge/judge.js');
           evidence = running ? await running : errorEvidence(entry, request, run.isolation, problem!);
@@ -120,8 +134,18 @@ export async function runRole(catalog: Catalog, run: RoleRun): Promise<RunResult
   return result;
 }
 
-function jobFor(catalog: Catalog, request: RunRequest, isolation: Isolation, entry: ScenarioEntry, driver: string | undefined, python: string, sandbox: SandboxPlan): ScenarioJob {
+function jobFor(
+  catalog: Catalog,
+  request: RunRequest,
+  isolation: Isolation,
+  entry: ScenarioEntry,
+  driver: string | undefined,
+  python: string,
+  sandbox: SandboxPlan,
+  program: ScenarioJob['program'],
+): ScenarioJob {
   return {
+    ...(program ? { program } : {}),
     scenarioId: entry.id,
     spec: entry.spec,
     ports: catalog.labs.get(entry.lab)!.ports,

@@ -11,7 +11,7 @@ type AwaitArgs = Extract<Step, { await: unknown }>['await'];
 
 function commandFor(ctx: RunContext, extraArgs: string[]): string[] {
   const { job } = ctx;
-  const entryName = path.basename(job.entry);
+  const entryName = job.program?.name ?? path.basename(job.entry);
   if (job.driver) return [job.python, job.driver, entryName, ...job.programArgs, ...extraArgs];
   if (job.shellLine !== undefined) return shellCommand(job.shellLine, entryName, [...job.programArgs, ...extraArgs]);
   return [...job.command.map((part) => part.split('{entry}').join(entryName)), ...job.programArgs, ...extraArgs];
