@@ -7,6 +7,7 @@ import { AwaitFileStep, WriteFileStep } from '../engine/steps/file-steps.js';
 import { FetchFileStep, SendFileStep } from '../engine/steps/tcp-file-steps.js';
 import { SendFileUdpStep } from '../engine/steps/udp-file-steps.js';
 import { AwaitCloseStep } from '../engine/steps/await-close-step.js';
+import { ModbusRequestStep } from '../engine/steps/modbus-request-step.js';
 
 const name = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and dashes');
 
@@ -38,6 +39,11 @@ export const StdinScript = z
     /** Prompts matching this regex (case-insensitive) are answered with an empty line (the default)
      *  without using up a line: "Server IP(default: 127.0.0.1): ", "port: ". */
     defaults: z.string().optional(),
+    /** Answers chosen by what the program asks (harness/program/prompt-answers.ts): the first rule
+     *  whose `match` (a regex, case-insensitive) fits the question, else the output printed since the
+     *  last read, is typed, `$1` replaced by the first group; `once` rules answer one time only.
+     *  A read no rule answers (and no address question) takes the next of `lines`, or end of file. */
+    answers: z.array(z.object({ match: z.string(), answer: z.string(), once: z.boolean().optional() }).strict()).optional(),
     /** Close stdin after the last line (true), or keep it open so a further read blocks (false). */
     eof: z.boolean().default(true),
   })
@@ -154,6 +160,7 @@ export const Step = z.union([
   SendFileStep,
   SendFileUdpStep,
   AwaitCloseStep,
+  ModbusRequestStep,
 ]);
 export type Step = z.infer<typeof Step>;
 
