@@ -55,7 +55,8 @@ export class StdinFeeder {
 
   /** The line to type: the scenario's answer for the question; else an empty line for an address
    *  question; else its answer for what was printed since the last read (a menu above "Select: ");
-   *  else the next scripted line; else null (end of file, or nothing). */
+   *  else its fallback answer for the question; else the next scripted line; else null (end of
+   *  file, or nothing). */
   private choose(prompt: string, printed: string | undefined, since: string | undefined): string | null {
     const question = prompt || (printed ?? '');
     const forQuestion = this.answers.answerFor(question);
@@ -64,6 +65,8 @@ export class StdinFeeder {
     if (asksAddress) return '';
     const above = since === undefined ? undefined : this.answers.answerFor(since.endsWith(prompt) ? since : since + prompt);
     if (above !== undefined) return above;
+    const fallback = this.answers.answerFor(question, true);
+    if (fallback !== undefined) return fallback;
     return this.next < this.script.lines.length ? this.script.lines[this.next++]! : null;
   }
 

@@ -41,9 +41,10 @@ export const StdinScript = z
     defaults: z.string().optional(),
     /** Answers chosen by what the program asks (harness/program/prompt-answers.ts): the first rule
      *  whose `match` (a regex, case-insensitive) fits the question, else the output printed since the
-     *  last read, is typed, `$1` replaced by the first group; `once` rules answer one time only.
+     *  last read, is typed, `$1` replaced by the first group; `once` rules answer one time only;
+     *  `fallback` rules are tried last, on the question alone.
      *  A read no rule answers (and no address question) takes the next of `lines`, or end of file. */
-    answers: z.array(z.object({ match: z.string(), answer: z.string(), once: z.boolean().optional() }).strict()).optional(),
+    answers: z.array(z.object({ match: z.string(), answer: z.string(), once: z.boolean().optional(), fallback: z.boolean().optional() }).strict()).optional(),
     /** Close stdin after the last line (true), or keep it open so a further read blocks (false). */
     eof: z.boolean().default(true),
   })

@@ -29,6 +29,12 @@ describe('PromptAnswers', () => {
     expect(a.answerFor('1. read 2. quit')).toBe('2');
     expect(a.answerFor('1. read 2. quit')).toBe('2');
   });
+
+  test('fallback rules answer only when asked for them', () => {
+    const a = new PromptAnswers([{ match: 'function', answer: '3', fallback: true }]);
+    expect(a.answerFor('Function: ')).toBeUndefined();
+    expect(a.answerFor('Function: ', true)).toBe('3');
+  });
 });
 
 const lab = loadLabFile(path.join(import.meta.dirname, '..', '..', 'scenarios', 'modbus.yaml'));
@@ -63,6 +69,14 @@ describe('the modbus master scenarios answer the prompts students write', () => 
     expect(typed('read-request', [['', '1) 읽기  2) 쓰기  0) 종료\n선택:'], ['시작 주소: '], ['개수: ']])).toEqual(['1', '0', '10']);
     expect(typed('write-request', [['', '1) 읽기  2) 쓰기  0) 종료\n선택:'], ['레지스터 번지: '], ['저장할 값: '], ['', '1) 읽기  2) 쓰기  0) 종료\n선택:']])).toEqual(['2', '0', '55', '0']);
     expect(typed('read-request', [['메뉴 [읽기(1) / 쓰기(2)]: ']])).toEqual(['1']);
+  });
+
+  test('"function" alone: a menu above it decides; with no menu it is the function code', () => {
+    const menu = '1. Read registers\n2. Write register\n3. Exit\n';
+    expect(typed('read-request', [['Select function: ', menu]])).toEqual(['1']);
+    expect(typed('write-request', [['Select function: ', menu]])).toEqual(['2']);
+    expect(typed('read-request', [['Function: ']])).toEqual(['3']);
+    expect(typed('write-request', [['기능: ']])).toEqual(['6']);
   });
 
   test('a function code prompt, with the options in it or not', () => {
