@@ -15,6 +15,8 @@ import { udpFileSenderPeer, udpFlowSenderPeer } from './files/udp-sender.js';
 import { binDecServer } from './bin-dec/server.js';
 import { binDecClient } from './bin-dec/client.js';
 import { frameClient } from './frame/client.js';
+import { modbusSlave } from './modbus/slave.js';
+import { modbusMaster } from './modbus/master.js';
 
 /** A lab whose role behaves exactly like another lab's reference uses that one. */
 const ALIASES: Record<string, string> = {
@@ -25,6 +27,7 @@ const ALIASES: Record<string, string> = {
 export const REFERENCES: ReferencePeer<any>[] = [
   timeServer, timeClientPeer, visitorCountServer, timeFormatClient, echoServer, echoClient, numberLookupServer, nameLookupServer, udpEchoServer, udpEchoClient,
   tcpFileSender, tcpFileReceiver, tcpUploadReceiver, tcpFileUploader, udpFileReceiverPeer, udpFileSenderPeer, udpFlowReceiverPeer, udpFlowSenderPeer, binDecServer, binDecClient,
+  modbusSlave, modbusMaster,
 ];
 
 export function findReference(id: string): ReferencePeer<any> | undefined {

@@ -11,6 +11,8 @@ import { labcheck, root } from './support/cli.js';
 
 /** The labs of the harness-core issue (LABS.md). */
 const LABS = ['time', 'visitor-count', 'time-format', 'echo', 'echo-multi', 'mytcpserver', 'number-lookup', 'name-lookup', 'echo-udp'];
+/** Issue 7's Modbus lab. */
+LABS.push('modbus');
 const MANDATED = [
   'time:server/sends-ctime', 'time:server/closes-after-send', 'time:server/serves-again', 'time:client/prints-time',
   'visitor-count:server/counts-visitors', 'time-format:client/formats-time',
@@ -24,6 +26,10 @@ const MANDATED = [
 // issue 7: the frame lab
 LABS.push('frame');
 MANDATED.push('frame:module/frame-format', 'frame:client/frames-sent', 'frame:client/recovers-message', 'frame:client/sliced-echo');
+MANDATED.push(
+  'modbus:server/read-holding-registers', 'modbus:server/write-single-register', 'modbus:server/transactions', 'modbus:server/split-request', 'modbus:server/illegal-function',
+  'modbus:client/read-request', 'modbus:client/write-request',
+);
 
 describe('lab contract', () => {
   const catalog = loadCatalog();

@@ -447,6 +447,23 @@ print('done')
     expect(r.stdout).toBe('proxy ok True 0 utf-8\ngot abc\niter x1\ndone\n');
     expect(r.calls('input').map((e) => e.detail)).toEqual(['readline', 'readline', 'readline']);
   });
+
+  it('each input event carries what was printed since the previous read (a menu above the prompt)', async () => {
+    const r = runPy(`
+print('1. Read')
+print('2. Write')
+choice = input('Select: ')
+print('chose', choice)
+input('Count: ')
+`);
+    const first = await r.waitFor(byCall('input'), 'menu input event');
+    expect(first.since).toBe('1. Read\n2. Write\nSelect: ');
+    r.write('1\n');
+    const second = await r.waitForNth(byCall('input'), 2, 'second input event');
+    expect(second.since).toBe('chose 1\nCount: ');
+    r.closeStdin();
+    await r.finish();
+  });
 });
 
 describe('shim: remap isolation', () => {

@@ -17,9 +17,11 @@ import { clientConverts, converts } from './bin-dec.js';
 import { frameFormat } from './frame-format.js';
 import { framesSent } from './frames-sent.js';
 import { recoversMessage } from './recovers-message.js';
+import { masterRequest, modbusReply, printsRegisters } from './modbus.js';
 
 export const CHECKS: Record<string, CheckDefinition> = Object.fromEntries(
-  [echoes, replies, closesConnection, noTraceback, noBusyLoop, prints, sendsCtime, countsConnections, datagramEchoes, quitsOnInput, endsAfterServerClose, clientRoundTrip, moduleApi, sendsFile, savesFile, readyFirst, sendsFileUdp, acksEachChunk, stopAndWait, converts, clientConverts].map((c) => [c.name, c as CheckDefinition]),
+  [echoes, replies, closesConnection, noTraceback, noBusyLoop, prints, sendsCtime, countsConnections, datagramEchoes, quitsOnInput, endsAfterServerClose, clientRoundTrip, moduleApi, sendsFile, savesFile, readyFirst, sendsFileUdp, acksEachChunk, stopAndWait, converts, clientConverts,
+    modbusReply, masterRequest, printsRegisters].map((c) => [c.name, c as CheckDefinition]),
 );
 // frame lab
 for (const c of [frameFormat, framesSent, recoversMessage]) CHECKS[c.name] = c as CheckDefinition;

@@ -237,7 +237,7 @@ export class RunningProgram {
         const event = parseShimLine(line);
         if (!event) continue;
         if (event.type === 'socket') this.recordCall(event.call);
-        else if (event.type === 'input') this.feeder.answer(event.prompt, event.t, event.detail, event.printed);
+        else if (event.type === 'input') this.feeder.answer(event.prompt, event.t, event.detail, event.printed, event.since);
         else if (event.type === 'exception') this.evidence.socketCalls.push({ t: event.t, pid: event.pid, call: 'exception', fd: -1, kind: 'other', error: event.error });
         this.changed();
       }

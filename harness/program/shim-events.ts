@@ -4,7 +4,7 @@ import type { SocketCall } from '../model/evidence.js';
 export type ShimEvent =
   | { type: 'socket'; call: SocketCall }
   /** `printed`: for a bare input(), the last line the program printed before it (the question). */
-  | { type: 'input'; t: number; pid: number; prompt: string; detail?: string; printed?: string }
+  | { type: 'input'; t: number; pid: number; prompt: string; detail?: string; printed?: string; since?: string }
   | { type: 'exception'; t: number; pid: number; error: string }
   | { type: 'other'; t: number; pid: number; call: string; raw: Record<string, unknown> };
 
@@ -24,7 +24,7 @@ export function parseShimLine(line: string): ShimEvent | undefined {
   const pid = Number(raw.pid ?? 0);
   const call = String(raw.call ?? '');
   if (call === 'input') {
-    return { type: 'input', t, pid, prompt: String(raw.prompt ?? ''), ...(raw.detail ? { detail: String(raw.detail) } : {}), ...(typeof raw.printed === 'string' ? { printed: raw.printed } : {}) };
+    return { type: 'input', t, pid, prompt: String(raw.prompt ?? ''), ...(raw.detail ? { detail: String(raw.detail) } : {}), ...(typeof raw.printed === 'string' ? { printed: raw.printed } : {}), ...(typeof raw.since === 'string' ? { since: raw.since } : {}) };
   }
   if (call === 'exception') return { type: 'exception', t, pid, error: String(raw.error ?? '') };
   if (SOCKET_CALLS.has(call)) {

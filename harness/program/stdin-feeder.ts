@@ -6,6 +6,7 @@ import type { Writable } from 'node:stream';
 import type { InputRead } from '../model/evidence.js';
 import type { StdinScript } from '../scenario/schema.js';
 import { isAddressPrompt, isPrintedAddressQuestion } from './address-prompt.js';
+import { PromptAnswers } from './prompt-answers.js';
 
 /** No script: nothing to type, end of file at the first read that is not an address question. */
 const NOTHING_TO_TYPE: StdinScript = { lines: [], eof: true };
@@ -15,6 +16,7 @@ export class StdinFeeder {
   private closed = false;
   private readonly isDefaultPrompt: (question: string) => boolean;
   private readonly script: StdinScript;
+  private readonly answers: PromptAnswers;
 
   constructor(
     private readonly stdin: Writable,
@@ -24,11 +26,13 @@ export class StdinFeeder {
     this.script = script ?? NOTHING_TO_TYPE;
     const own = script?.defaults !== undefined ? new RegExp(script.defaults, 'i') : undefined;
     this.isDefaultPrompt = own ? (q) => own.test(q) : isAddressPrompt;
+    this.answers = new PromptAnswers(this.script.answers ?? []);
   }
 
   /** The program asked for a line (reported by the shim); `printed` is the line it printed just
-   *  before a bare input(), which then is the question. */
-  answer(prompt: string, t: number, detail?: string, printed?: string): void {
+   *  before a bare input(), which then is the question; `since` what it printed since the last
+   *  read (for the scenario's prompt answers). */
+  answer(prompt: string, t: number, detail?: string, printed?: string, since?: string): void {
     if (detail === 'read' || detail === 'readlines') {
       // sys.stdin.read() waits for end of file: give it the whole script at once.
       this.feedAllNow();
@@ -39,12 +43,7 @@ export class StdinFeeder {
       this.onRead({ t, prompt, answer: null });
       return;
     }
-    const lines = this.script.lines;
-    const asksAddress = prompt ? this.isDefaultPrompt(prompt) : printed !== undefined && isPrintedAddressQuestion(printed);
-    let answer: string | null;
-    if (asksAddress) answer = '';
-    else if (this.next < lines.length) answer = lines[this.next++]!;
-    else answer = null;
+    const answer = this.choose(prompt, printed, since);
     if (answer === null) {
       if (this.script.eof) this.close();
       this.onRead({ t, prompt, answer: null });
@@ -52,6 +51,23 @@ export class StdinFeeder {
     }
     this.stdin.write(answer + '\n');
     this.onRead({ t, prompt, answer });
+  }
+
+  /** The line to type: the scenario's answer for the question; else an empty line for an address
+   *  question; else its answer for what was printed since the last read (a menu above "Select: ");
+   *  else its fallback answer for the question; else the next scripted line; else null (end of
+   *  file, or nothing). */
+  private choose(prompt: string, printed: string | undefined, since: string | undefined): string | null {
+    const question = prompt || (printed ?? '');
+    const forQuestion = this.answers.answerFor(question);
+    if (forQuestion !== undefined) return forQuestion;
+    const asksAddress = prompt ? this.isDefaultPrompt(prompt) : printed !== undefined && isPrintedAddressQuestion(printed);
+    if (asksAddress) return '';
+    const above = since === undefined ? undefined : this.answers.answerFor(since.endsWith(prompt) ? since : since + prompt);
+    if (above !== undefined) return above;
+    const fallback = this.answers.answerFor(question, true);
+    if (fallback !== undefined) return fallback;
+    return this.next < this.script.lines.length ? this.script.lines[this.next++]! : null;
   }
 
   /** For programs not under the shim: type every line at once, then end-of-file if the script says so. */

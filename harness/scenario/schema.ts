@@ -8,6 +8,7 @@ import { FetchFileStep, SendFileStep } from '../engine/steps/tcp-file-steps.js';
 import { SendFileUdpStep } from '../engine/steps/udp-file-steps.js';
 import { AwaitCloseStep } from '../engine/steps/await-close-step.js';
 import { RelayStep } from '../engine/steps/relay-step.js';
+import { ModbusRequestStep } from '../engine/steps/modbus-request-step.js';
 
 const name = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and dashes');
 
@@ -39,6 +40,12 @@ export const StdinScript = z
     /** Prompts matching this regex (case-insensitive) are answered with an empty line (the default)
      *  without using up a line: "Server IP(default: 127.0.0.1): ", "port: ". */
     defaults: z.string().optional(),
+    /** Answers chosen by what the program asks (harness/program/prompt-answers.ts): the first rule
+     *  whose `match` (a regex, case-insensitive) fits the question, else the output printed since the
+     *  last read, is typed, `$1` replaced by the first group; `once` rules answer one time only;
+     *  `fallback` rules are tried last, on the question alone.
+     *  A read no rule answers (and no address question) takes the next of `lines`, or end of file. */
+    answers: z.array(z.object({ match: z.string(), answer: z.string(), once: z.boolean().optional(), fallback: z.boolean().optional() }).strict()).optional(),
     /** Close stdin after the last line (true), or keep it open so a further read blocks (false). */
     eof: z.boolean().default(true),
   })
@@ -156,6 +163,7 @@ export const Step = z.union([
   SendFileUdpStep,
   AwaitCloseStep,
   RelayStep,
+  ModbusRequestStep,
 ]);
 export type Step = z.infer<typeof Step>;
 

@@ -12,6 +12,7 @@ import { fetchFile, sendFileStep } from './tcp-file-steps.js';
 import { sendFileUdpStep } from './udp-file-steps.js';
 import { awaitClose } from './await-close-step.js';
 import { relay } from './relay-step.js';
+import { modbusRequest } from './modbus-request-step.js';
 
 // The arguments were validated by the scenario schema when the file was loaded.
 type StepFunction = (ctx: RunContext, args: any) => Promise<StepOutcome>;
@@ -35,4 +36,5 @@ export const STEPS: Record<string, StepFunction> = {
   'send-file-udp': sendFileUdpStep,
   'await-close': awaitClose,
   relay,
+  'modbus-request': modbusRequest,
 };

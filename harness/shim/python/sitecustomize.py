@@ -101,8 +101,9 @@ def _lc_install(events_fd, port_map, remap_hosts):
     state = [events_fd, False]
     # printed[0]: characters written to sys.stdout so far (each event carries it, so a check can
     # tell what was printed after a recv); printed[1]: the last of them (a question print()ed
-    # before a bare input())
-    printed = [0, ""]
+    # before a bare input()); printed[2]: what was printed since the last read of stdin (a menu
+    # above the prompt, matched by a scenario's prompt answers)
+    printed = [0, "", ""]
     quiet = set()  # thread idents whose socket calls are internal (sendfile) -> not reported
     in_input = set()  # thread idents inside builtins.input() -> stdin reads not reported again
 
@@ -872,7 +873,7 @@ def _lc_install(events_fd, port_map, remap_hosts):
             stdout.flush()
         except Exception:
             pass
-        emit("input", {"prompt": prompt, "printed": None if prompt else last_line()})
+        emit("input", {"prompt": prompt, "printed": None if prompt else last_line(), "since": since_input()})
         in_input.add(tid)
         try:
             return orig_input()
@@ -914,7 +915,7 @@ def _lc_install(events_fd, port_map, remap_hosts):
 
         def _lc_report(self, how):
             if state[0] >= 0 and _ident() not in in_input:
-                emit("input", {"prompt": "", "detail": how})
+                emit("input", {"prompt": "", "detail": how, "since": since_input()})
 
         def readline(self, *args):
             self._lc_report("readline")
@@ -945,6 +946,10 @@ def _lc_install(events_fd, port_map, remap_hosts):
         def __exit__(self, *args):
             return object.__getattribute__(self, "_lc_f").__exit__(*args)
 
+    def since_input():
+        text, printed[2] = printed[2], ""
+        return text
+
     def last_line():
         lines = printed[1].rstrip("\n").split("\n")
         return lines[-1][-200:] if lines else ""
@@ -959,6 +964,7 @@ def _lc_install(events_fd, port_map, remap_hosts):
             try:
                 printed[0] += len(text)
                 printed[1] = (printed[1] + text)[-400:]
+                printed[2] = (printed[2] + text)[-2000:]
             except Exception:
                 pass
             return n
