@@ -6,6 +6,7 @@
 #   procps       `pgrep`, used by the tests
 #   bubblewrap   `bwrap`, the sandbox every student program runs in
 #   python3-numpy  numpy for the system python3, used by the pickle codec's tests (ndarrays)
+#   chromium     the browser the HTML class report is tested in (driven by playwright-core)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()
@@ -15,6 +16,7 @@ command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
 command -v pgrep >/dev/null 2>&1 || missing+=(procps)
 command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
 /usr/bin/python3 -c 'import numpy' >/dev/null 2>&1 || missing+=(python3-numpy)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq
