@@ -21,7 +21,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 .bar > span { display: block; height: 100%; background: #4ac26b; }
 pre { font: 12px/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, "D2Coding", monospace; background: var(--soft); border: 1px solid var(--line); padding: 6px 8px; margin: 2px 0 8px; white-space: pre-wrap; overflow-wrap: anywhere; max-height: 480px; overflow: auto; }
 .failure { border-left: 4px solid var(--bad); padding: 2px 0 2px 12px; margin: 12px 0 20px; }
-.failure.error { border-left-color: var(--err); } .failure.skipped { border-left-color: var(--skip); }
+.failure.st-error { border-left-color: var(--err); } .failure.st-skipped { border-left-color: var(--skip); }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 4px 0; } dt { color: #57606a; } dd { margin: 0; min-width: 0; }
 details > summary { cursor: pointer; color: #0969da; margin: 4px 0; }
 .notice { background: #fff8c5; border: 1px solid #d4a72c; padding: 6px 10px; margin: 8px 0; }

@@ -42,7 +42,7 @@ function failureBlock(s: ScenarioResult, hidden: boolean, anchor: string): strin
   ];
   const transcript = s.transcript.trim() ? `<details><summary>wire transcript</summary>${pre(s.transcript, 'transcript')}</details>` : '';
   const calls = s.socketCalls.trim() ? `<details><summary>socket calls</summary>${pre(s.socketCalls, 'socket-calls')}</details>` : '';
-  return `<div class="failure ${s.status}" id="${anchor}">
+  return `<div class="failure st-${s.status}" id="${anchor}">
 <h3><span class="verdict ${s.status}">${s.status}</span> ${text(s.id)}${tags({ strict: s.strict, hidden })}</h3>
 <p>${text(s.description)}</p>
 <p><b>${text(s.message)}</b></p>
