@@ -73,7 +73,9 @@ export function labSummary(lab: LabGrade, o: LabSummaryOptions): string[] {
     if (where) lines.push(labelled(m.label.where, where, width));
     const hint = START_HINTS[first.errorKind!]?.[o.lang];
     if (hint) lines.push(labelled(m.label.hint, hint, width));
-    lines.push(labelled(m.label.rerun, lab.run.command, width));
+    // The whole lab:role's rerun, unless it has hidden scenarios (then that of the first shown).
+    const rerun = lab.scenarios.some((s) => s.hidden) ? first.rerun : lab.run.command;
+    lines.push(labelled(m.label.rerun, rerun, width));
   }
   for (const p of shown) {
     if (notStarted.includes(p)) continue;

@@ -100,3 +100,14 @@ describe('summary of one lab:role', () => {
     expect(startError('Traceback (most recent call last):\n  File "a.py", line 3, in <module>\n    import nope\nModuleNotFoundError: No module named \'nope\'\n')).toEqual({ error: "ModuleNotFoundError: No module named 'nope'", where: 'File "a.py", line 3, in <module>' });
   });
 });
+
+describe('hidden scenarios and a program that did not start', () => {
+  test('the rerun given is one of a shown scenario, not the whole lab:role (which would run the hidden one)', () => {
+    const run = sampleRun({ scenarios: ['echo-bytes', 'abrupt-reset'].map((n) => scenario(n, { status: 'error', errorKind: 'import-error', stderr: "ModuleNotFoundError: No module named 'nope'\n" })) });
+    const grade = labGrade({ run, scenarios: run.scenarios.map((s) => ({ id: s.id, status: 'error', points: 0, max: 3, hidden: s.scenario === 'abrupt-reset' })) });
+    const text = labSummary(grade, { lang: 'en', points: true }).join('\n');
+    expect(text).not.toContain('abrupt-reset');
+    expect(text).toMatch(/its scenario was not run: echo-bytes\n/);
+    expect(text).toMatch(/rerun\s+labcheck test echo:server TCP_echoserver\.py --only echo-bytes --seed 81723$/);
+  });
+});
