@@ -15,6 +15,8 @@ export interface Messages {
   didNotStart(count: number): string;
   neverReady(count: number): string;
   notMeasured: string;
+  /** After a strict scenario's name (stricter than the course's own programs need to be). */
+  strict: string;
   label: { hint: string; expected: string; actual: string; error: string; where: string; rerun: string; why: string };
   allPassed(total: number): string;
   someFailed(failed: number, total: number): string;
@@ -34,6 +36,7 @@ const en: Messages = {
   didNotStart: (count) => `your program did not start, so ${count === 1 ? 'its scenario was' : `its ${count} scenarios were`} not run`,
   neverReady: (count) => `your program never got ready for the client (it did not listen or bind as the lab says), so ${count === 1 ? 'its scenario was' : `its ${count} scenarios were`} not run`,
   notMeasured: 'not measured',
+  strict: ' (strict)',
   label: { hint: 'hint', expected: 'expected', actual: 'actual', error: 'error', where: 'where', rerun: 'rerun', why: 'why' },
   allPassed: (total) => `All ${total} scenarios passed. Well done!`,
   someFailed: (failed, total) => `${failed} of ${total} scenarios did not pass yet: each one above has a hint and the command that reruns it.`,
@@ -53,6 +56,7 @@ const ko: Messages = {
   didNotStart: (count) => `프로그램이 시작되지 않아 시나리오 ${count}개를 실행하지 못했습니다`,
   neverReady: (count) => `프로그램이 클라이언트를 받을 준비를 하지 않아(과제대로 listen/bind 하지 않음) 시나리오 ${count}개를 실행하지 못했습니다`,
   notMeasured: '측정하지 못함',
+  strict: ' (엄격)',
   label: { hint: '힌트', expected: '기대한 값', actual: '실제 값', error: '오류', where: '위치', rerun: '다시 실행', why: '이유' },
   allPassed: (total) => `시나리오 ${total}개를 모두 통과했습니다. 잘했어요!`,
   someFailed: (failed, total) => `시나리오 ${total}개 중 ${failed}개를 아직 통과하지 못했습니다: 위의 힌트와 다시 실행 명령을 참고하세요.`,

@@ -54,7 +54,7 @@ export function labSummary(lab: LabGrade, o: LabSummaryOptions): string[] {
     ? m.points(roundPoints(shown.reduce((a, s) => a + s.points, 0)), roundPoints(shown.reduce((a, s) => a + s.max, 0)), passed, shown.length)
     : m.passedCount(passed, shown.length);
   const entry = lab.entry ? path.relative(process.cwd(), path.resolve(lab.entry)) || lab.entry : '';
-  const lines = [`${lab.id}  ${entry}  ${score}`];
+  const lines = [[lab.id, entry, score].filter(Boolean).join('  ')];
   if (lab.notebook) lines.push(`  ${m.notebook()}`);
   if (lab.problem) {
     lines.push(`  ! ${m.noEntry(lab.problem)}`);
@@ -80,7 +80,7 @@ export function labSummary(lab: LabGrade, o: LabSummaryOptions): string[] {
   for (const p of shown) {
     if (notStarted.includes(p)) continue;
     const s = results.get(p.id);
-    const name = p.id.split('/')[1] ?? p.id;
+    const name = `${p.id.split('/')[1] ?? p.id}${s?.strict ? m.strict : ''}`;
     if (p.status === 'passed') {
       lines.push(`  ✓ ${name}`);
       continue;

@@ -78,7 +78,7 @@ describe('summary of one lab:role', () => {
     expect(lines).toMatch(/expected\s+"hello"\s+68 65 6c 6c 6f/);
     expect(lines).toMatch(/actual\s+"HELLO"\s+48 45 4c 4c 4f/);
     expect(lines).toContain('rerun     labcheck test echo:server TCP_echoserver.py --only echo-bytes --seed 81723');
-    expect(lines).toMatch(/- split-message: .*\n\s+why\s+not measured: not applicable/);
+    expect(lines).toMatch(/- split-message \(strict\): .*\n\s+why\s+not measured: not applicable/);
   });
   test('a program that did not start is explained once with its error line and where, in Korean too', () => {
     const run = sampleRun({
