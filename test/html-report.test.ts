@@ -13,6 +13,8 @@ import { testTimeoutMs, testTimeoutScale } from './support/time-limits.js';
 
 const CHROMIUM = process.env.LABCHECK_CHROMIUM ?? '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
+// A skipped file's titles are not printed: say why here too.
+if (!haveChromium) console.warn(`test/html-report.test.ts skipped: no chromium at ${CHROMIUM} (apt-get install chromium, or set LABCHECK_CHROMIUM)`);
 const fixtures = path.join(root, 'fixtures', 'echo', 'server');
 const scale = testTimeoutScale === 1 ? [] : ['--timeout-scale', String(testTimeoutScale)];
 
