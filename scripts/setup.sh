@@ -7,6 +7,7 @@
 #   bubblewrap   `bwrap`, the sandbox every student program runs in
 #   python3-numpy  numpy for the system python3, used by the pickle codec's tests (ndarrays)
 #   python3-pymodbus, mbpoll  independent Modbus/TCP implementations the Modbus code is tested against
+#   chromium     the browser the HTML class report is tested in (driven by playwright-core)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()
@@ -18,6 +19,7 @@ command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
 /usr/bin/python3 -c 'import numpy' >/dev/null 2>&1 || missing+=(python3-numpy)
 /usr/bin/python3 -c 'import pymodbus' >/dev/null 2>&1 || missing+=(python3-pymodbus)
 command -v mbpoll >/dev/null 2>&1 || missing+=(mbpoll)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq

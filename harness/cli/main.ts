@@ -1,4 +1,4 @@
-// labcheck's command line: list, test, judge, ref, grade, merge. Each command loads only what it uses (a start of
+// labcheck's command line: list, test, judge, ref, grade, merge, check. Each command loads only what it uses (a start of
 // `labcheck list` is within 2x of a bare node start).
 import { USAGE, UsageError } from './usage.js';
 import type { Catalog } from '../scenario/catalog-view.js';
@@ -12,9 +12,9 @@ export async function main(argv: string[]): Promise<number> {
       out(USAGE);
       return command ? 0 : 2;
     }
-    if (!['list', 'test', 'judge', 'ref', 'grade', 'merge'].includes(command)) throw new UsageError(`unknown command ${command}`);
+    if (!['list', 'test', 'judge', 'ref', 'grade', 'merge', 'check'].includes(command)) throw new UsageError(`unknown command ${command}`);
     // Whether network namespaces work is probed (a process start) while the catalog loads.
-    if (command === 'test' || command === 'grade') void import('../sandbox/isolation.js').then((m) => m.netnsUnavailable());
+    if (command === 'test' || command === 'grade' || command === 'check') void import('../sandbox/isolation.js').then((m) => m.netnsUnavailable());
     let catalog: Catalog;
     try {
       const { loadCatalogFast } = await import('../scenario/catalog-cache.js');
@@ -39,6 +39,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'grade': {
         const { gradeCommand } = await import('./grade-command.js');
         return await gradeCommand(rest, catalog, { out, err, color: false, tty: Boolean(process.stderr.isTTY) });
+      }
+      case 'check': {
+        const { checkCommand } = await import('./check-command.js');
+        return await checkCommand(rest, catalog, { out, err, color: false });
       }
       case 'merge': {
         const { mergeCommand } = await import('./merge-command.js');

@@ -27,13 +27,22 @@ Usage:
       first into a folder named after them), graded on every lab:role of the assignment file.
         --out <folder>         where the reports go (default: reports/grade/): grades.csv,
                                junit/<student>.xml, class.junit.xml, results/<student>/results.json
-                               (Gradescope), class.json
+                               (Gradescope), class.json, html/index.html (class overview and
+                               a page per student)
         --jobs <n>             scenario runs at once (default: twice the cores, at most 16)
         --shard <i>/<n>        grade only the i-th of n stable, disjoint slices of the class
         --resume               continue an interrupted run in the same --out (same seed)
         --seed <n>             the class's seed (default: the assignment's seed:, else one derived
                                from the assignment file, so every shard uses the same)
         --python, --isolation, --timeout-scale   as for test (the scale overrides the assignment's)
+  labcheck check [--assignment <file>] [--lang ko|en]
+      For students: check the programs in the current folder before handing in. Without an
+      assignment file they are found by the course's file names (TCP_echoserver.py is
+      echo:server, ...); with one, graded as labcheck grade would (hidden scenarios are run but
+      not shown). Each failure gets a hint, expected/actual and the command that reruns it.
+        --lang <ko|en>         language of the messages (default: from LC_ALL/LC_MESSAGES/LANG)
+        --seed, --python, --isolation, --timeout-scale   as for test
+      Exit status: 0 every scenario shown passed, 1 otherwise (or no program found), 2 usage.
   labcheck merge <out-folders...> --out <folder>
       Join the shards' reports (their class.json) into the reports of the whole class.
   labcheck ref <lab>:<role> [--port <n>] [--host <addr>] [--options <json>]

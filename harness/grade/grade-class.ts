@@ -90,7 +90,11 @@ function studentGrade(name: string, folder: string, labs: LabGrade[]): StudentGr
   return { name, folder, labs, points: labs.reduce((s, l) => s + l.points, 0), max: labs.reduce((s, l) => s + l.max, 0) };
 }
 
-async function gradeLab(o: GradeClassOptions, name: string, lab: AssignmentLab, pool: WorkerPool): Promise<LabGrade> {
+/** What grading one lab:role of one student needs (`labcheck check` grades a lone folder with it). */
+export type LabGradeOptions = Pick<GradeClassOptions, 'catalog' | 'classDir' | 'seed' | 'timeoutScale' | 'isolation' | 'isolationFlag' | 'python' | 'signal'>;
+
+/** One student's lab:role, as `grade` grades it: the entry found by the patterns, run, pointed. */
+export async function gradeLab(o: LabGradeOptions, name: string, lab: AssignmentLab, pool: WorkerPool): Promise<LabGrade> {
   const [labId, role] = lab.id.split(':') as [string, string];
   const folder = path.join(o.classDir, name);
   const scenarios = o.catalog.scenarios(labId, role);
@@ -135,7 +139,7 @@ async function gradeLab(o: GradeClassOptions, name: string, lab: AssignmentLab, 
 }
 
 /** The run of a lab:role that has no program to run: every scenario `error`, with the reason. */
-async function unrunnable(o: GradeClassOptions, request: RunRequest, scenarios: ScenarioEntry[], why: string): Promise<RunResult> {
+async function unrunnable(o: LabGradeOptions, request: RunRequest, scenarios: ScenarioEntry[], why: string): Promise<RunResult> {
   const { judge } = await import('../judge/judge.js');
   return {
     lab: request.lab,

@@ -5,6 +5,7 @@ import { writeClassJson } from './class-json.js';
 import { writeClassJunit } from './class-junit.js';
 import { writeGradesCsv } from './grades-csv.js';
 import { writeGradescope } from './gradescope.js';
+import { writeClassHtml } from './html/write-class-html.js';
 
 export interface ClassReporter {
   name: string;
@@ -16,6 +17,7 @@ export const CLASS_REPORTERS: ClassReporter[] = [
   { name: 'grades.csv', write: writeGradesCsv },
   { name: 'junit', write: writeClassJunit },
   { name: 'gradescope', write: writeGradescope },
+  { name: 'html', write: writeClassHtml },
 ];
 
 /** Writes every class report; returns the reasons of those that could not be written. */

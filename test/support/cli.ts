@@ -27,12 +27,12 @@ export interface CliRun {
  * multiplied by LABCHECK_TEST_TIMEOUT_SCALE. A run still going after timeoutMs (by default the
  * e2e test's own limit) is stopped with everything it started.
  */
-export async function labcheck(args: string[], options: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<CliRun> {
+export async function labcheck(args: string[], options: { timeoutMs?: number; env?: Record<string, string>; cwd?: string } = {}): Promise<CliRun> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'labcheck-test-'));
   const json = path.join(dir, 'report.json');
   const junit = path.join(dir, 'report.xml');
   const withReports = args[0] === 'test' ? [...args.slice(0, 3), '--json', json, '--junit', junit, ...withTimeoutScale(args.slice(3))] : args;
-  const child = startLabcheck(withReports, options.env);
+  const child = startLabcheck(withReports, options.env, options.cwd);
   let stopped = false;
   const timer = setTimeout(() => {
     stopped = true;

@@ -11,8 +11,8 @@ process.once('exit', () => {
 });
 
 /** Start `node bin/labcheck.js ...args` in its own process group, tracked until it ends. */
-export function startLabcheck(args: string[], env: Record<string, string> = {}): Run {
-  const run = execa('node', [cli, ...args], { reject: false, detached: true, env: { NO_COLOR: '1', ...env } });
+export function startLabcheck(args: string[], env: Record<string, string> = {}, cwd?: string): Run {
+  const run = execa('node', [cli, ...args], { reject: false, detached: true, env: { NO_COLOR: '1', ...env }, ...(cwd ? { cwd } : {}) });
   live.add(run);
   void run.finally(() => live.delete(run));
   return run;

@@ -1,0 +1,149 @@
+// One-line hints of the usual cause of a failure, per check name, in Korean and English: what
+// `labcheck check` tells a student under each failure. Every name here is a check of the registry
+// (harness/checks/registry.ts), and every check a scenario uses has a hint in both languages
+// (both tested in test/check/hints.test.ts).
+import type { ErrorKind } from '../judge/error-kind.js';
+
+export type Language = 'ko' | 'en';
+export type Hint = Record<Language, string>;
+
+export const CHECK_HINTS: Record<string, Hint> = {
+  echoes: {
+    ko: '메시지를 받은 그대로 돌려보내야 합니다 (decode/encode, strip, upper 등으로 바꾸지 않았는지 확인하세요)',
+    en: 'send back exactly the bytes you received (no decode/encode round trip, strip, upper, or added text)',
+  },
+  'datagram-echoes': {
+    ko: '받은 데이터그램을 그대로, 보낸 주소(recvfrom이 돌려준 주소)로 돌려보내야 합니다',
+    en: 'send each datagram back unchanged to the address recvfrom() returned',
+  },
+  replies: {
+    ko: '요청마다 정해진 형식의 응답을 보내야 합니다 (줄바꿈, 공백, 대소문자, 인코딩을 확인하세요)',
+    en: 'answer each request in the exact format the lab asks for (check newlines, spaces, case and encoding)',
+  },
+  'closes-connection': {
+    ko: '클라이언트가 연결을 닫으면(recv가 b\'\'를 돌려주면) 반복을 멈추고 소켓을 close() 해야 합니다',
+    en: "when recv() returns b'' the client has closed: leave the loop and close() the connection socket",
+  },
+  'no-traceback': {
+    ko: '예외로 프로그램이 죽지 않아야 합니다 (ConnectionResetError 등은 try/except로 처리하세요)',
+    en: 'the program must not die of an exception (handle ConnectionResetError and the like with try/except)',
+  },
+  'no-busy-loop': {
+    ko: '클라이언트가 떠난 뒤에도 recv/send를 계속 부르는 반복이 있습니다: b\'\'를 받으면 반복을 끝내세요',
+    en: "a loop keeps calling recv/send after the client left: end the loop when recv() returns b''",
+  },
+  prints: {
+    ko: '과제가 요구하는 내용을 화면에 출력해야 합니다 (print 문의 내용과 위치를 확인하세요)',
+    en: 'print what the lab asks for (check the text of your print() calls and where they are)',
+  },
+  'sends-ctime': {
+    ko: '접속마다 현재 시각을 time.ctime() 형식으로 보내야 합니다 (accept를 반복하는지, 다른 형식이나 시간대로 바꾸지 않았는지 확인하세요)',
+    en: 'every connection gets the current time as time.ctime() formats it (accept in a loop; no other format or time zone)',
+  },
+  'counts-connections': {
+    ko: '접속할 때마다 방문자 수를 1씩 늘려 그 번호를 메시지에 넣어야 합니다 (카운터를 반복 밖에서 초기화하세요)',
+    en: "count every connection and put the number in that connection's message (initialise the counter outside the loop)",
+  },
+  'quits-on-input': {
+    ko: '종료 입력(예: q)을 받으면 소켓을 닫고 프로그램을 끝내야 합니다',
+    en: 'on the quit input (e.g. q) close the socket and end the program',
+  },
+  'ends-after-server-close': {
+    ko: '서버가 연결을 닫으면(recv가 b\'\'를 돌려주면) 클라이언트도 끝나야 합니다',
+    en: "when the server closes (recv() returns b''), the client must end too",
+  },
+  'client-round-trip': {
+    ko: '입력한 줄을 서버로 보내고, 받은 응답을 출력해야 합니다 (줄마다 send 후 recv)',
+    en: 'send each typed line to the server and print the reply it gets (send, then recv, for each line)',
+  },
+  'module-api': {
+    ko: '모듈의 클래스/함수 이름과 인자가 과제에 적힌 대로인지 확인하세요',
+    en: "check that the module's class and function names and arguments are the ones the lab specifies",
+  },
+  'sends-file': {
+    ko: '파일 이름을 보낸 뒤 파일 내용을 바이너리 모드(rb)로 끝까지 보내야 합니다',
+    en: "send the file name, then the file's whole content read in binary mode ('rb')",
+  },
+  'saves-file': {
+    ko: '받은 데이터를 바이너리 모드(wb)로 끝까지 저장하고 파일을 닫아야 합니다 (recv 크기보다 큰 파일도)',
+    en: "save everything received in binary mode ('wb') and close the file (also for files larger than one recv)",
+  },
+  'ready-first': {
+    ko: '받는 쪽이 먼저 준비 메시지를 보내야 합니다',
+    en: 'the receiver must send its ready message first',
+  },
+  'sends-file-udp': {
+    ko: "파일 이름을 보내고 'OK'를 받은 뒤, 정해진 크기 이하의 조각으로 보내고 마지막에 빈 데이터그램을 보내야 합니다",
+    en: "send the file name, wait for 'OK', then the file in chunks of at most the set size, then an empty datagram",
+  },
+  'acks-each-chunk': {
+    ko: "받은 조각을 저장한 뒤 조각마다 'ACK'를 보내야 합니다",
+    en: "answer each chunk with 'ACK' after saving it",
+  },
+  'stop-and-wait': {
+    ko: '이전 조각의 ACK를 받은 뒤에만 다음 조각을 보내야 합니다',
+    en: 'send the next chunk only after the ACK of the previous one',
+  },
+  converts: {
+    ko: "(숫자, 'd'|'b') 튜플을 pickle로 받아, 다른 진법으로 바꾼 숫자를 pickle로 보내야 합니다",
+    en: "unpickle the (number, 'd'|'b') tuple and send back the number in the other base, pickled",
+  },
+  'client-converts': {
+    ko: '입력한 숫자와 진법을 튜플로 pickle 해서 보내고, 받은 결과를 출력해야 합니다',
+    en: 'pickle the typed number and base as a tuple, send it, and print the converted number received',
+  },
+  'frame-format': {
+    ko: "frame()은 f'{start_ch:c}{addr:02d}{seqNo:04d}{len(msg):04d}{msg}' 형식의 문자열을 돌려줘야 합니다 (자릿수와 0 채우기를 확인하세요)",
+    en: "frame() must return f'{start_ch:c}{addr:02d}{seqNo:04d}{len(msg):04d}{msg}' (check the widths and zero padding)",
+  },
+  'frames-sent': {
+    ko: '메시지를 정해진 길이의 조각으로 나누어 1부터 번호를 붙인 프레임으로 보내야 합니다',
+    en: 'split the message into payloads of the set size and send them as frames numbered from 1',
+  },
+  'recovers-message': {
+    ko: '에코로 받은 프레임들에서 헤더를 떼고 원래 메시지를 복원해 출력해야 합니다 (recv 한 번에 다 오지 않을 수 있습니다)',
+    en: 'strip the headers of the echoed frames and print the restored message (one recv() may not hold it all)',
+  },
+};
+
+/** The run never got to what the checks judge: a step waited in vain (judge.ts's `run-completes`). */
+export const RUN_COMPLETES_HINT: Hint = {
+  ko: '프로그램이 기다리던 동작(응답, 연결 종료 등)을 하지 않아 시나리오가 끝까지 진행되지 못했습니다',
+  en: 'the program did not do what the scenario was waiting for (an answer, a close, ...), so the run stopped early',
+};
+
+/** A program that could not be run at all, by why. */
+export const START_HINTS: Partial<Record<ErrorKind, Hint>> = {
+  'syntax-error': {
+    ko: '문법 오류로 프로그램이 실행되지 않았습니다: 표시된 줄을 고치고 python3로 직접 실행해 보세요',
+    en: 'a syntax error stops the program before it runs: fix the line shown and try it with python3 yourself',
+  },
+  'import-error': {
+    ko: '필요한 모듈을 import 하지 못했습니다: 모듈 이름과, 같은 폴더에 있어야 하는 파일을 확인하세요',
+    en: 'a module could not be imported: check its name, and that any file of yours it needs is in the same folder',
+  },
+  'crashed-at-start': {
+    ko: '프로그램이 네트워크를 쓰기 전에 끝났습니다: 마지막 오류 줄을 확인하세요',
+    en: 'the program ended before it used the network: look at the last error line',
+  },
+  'cannot-start': {
+    ko: '프로그램을 시작할 수 없었습니다: python3가 설치되어 있는지 확인하세요',
+    en: 'the program could not be started: check that python3 is installed',
+  },
+  'not-listening': {
+    ko: '서버가 과제의 포트에서 listen() 하지 않았습니다: bind/listen 과 포트 번호를 확인하세요',
+    en: "the server never called listen() on the lab's port: check bind()/listen() and the port number",
+  },
+  'not-bound': {
+    ko: 'UDP 서버가 과제의 포트에 bind() 하지 않았습니다: 포트 번호를 확인하세요',
+    en: "the UDP server never bound the lab's port: check bind() and the port number",
+  },
+};
+
+/** The error kinds where the program never got going (every scenario alike): explained once per lab:role. */
+export const START_KINDS: readonly ErrorKind[] = ['syntax-error', 'import-error', 'crashed-at-start', 'cannot-start', 'not-listening', 'not-bound'];
+
+export function checkHint(check: string, lang: Language): string | undefined {
+  if (check === 'run-completes') return RUN_COMPLETES_HINT[lang];
+  return CHECK_HINTS[check]?.[lang];
+}
