@@ -104,6 +104,18 @@ export const CHECK_HINTS: Record<string, Hint> = {
     ko: '에코로 받은 프레임들에서 헤더를 떼고 원래 메시지를 복원해 출력해야 합니다 (recv 한 번에 다 오지 않을 수 있습니다)',
     en: 'strip the headers of the echoed frames and print the restored message (one recv() may not hold it all)',
   },
+  'modbus-reply': {
+    ko: '응답의 Transaction ID와 Unit ID는 요청과 같게, Protocol ID는 0, Length는 그 뒤 바이트 수로 만드세요 (요청이 여러 번의 recv로 나뉘어 올 수 있습니다)',
+    en: 'echo the transaction and unit id, protocol id 0, Length = the bytes after it (a request may arrive in several recv() calls)',
+  },
+  'master-request': {
+    ko: "요청 패킷은 struct.pack('>HHHBBHH', 트랜잭션ID, 0, 6, 유닛ID, 기능코드, 시작번지, 개수/값) 순서입니다",
+    en: "a request is struct.pack('>HHHBBHH', transaction id, 0, 6, unit id, function code, address, count or value)",
+  },
+  'prints-registers': {
+    ko: '응답으로 받은 레지스터 값들을 모두 화면에 출력해야 합니다 (응답을 받은 뒤에)',
+    en: 'print every register value of the reply (after it arrived)',
+  },
 };
 
 /** The run never got to what the checks judge: a step waited in vain (judge.ts's `run-completes`). */
