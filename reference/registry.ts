@@ -14,6 +14,8 @@ import { udpFileReceiverPeer, udpFlowReceiverPeer } from './files/udp-receiver.j
 import { udpFileSenderPeer, udpFlowSenderPeer } from './files/udp-sender.js';
 import { binDecServer } from './bin-dec/server.js';
 import { binDecClient } from './bin-dec/client.js';
+import { arqNakServer, arqServer } from './arq/server.js';
+import { arqClient, arqNakClient } from './arq/client.js';
 
 /** A lab whose role behaves exactly like another lab's reference uses that one. */
 const ALIASES: Record<string, string> = {
@@ -24,6 +26,7 @@ const ALIASES: Record<string, string> = {
 export const REFERENCES: ReferencePeer<any>[] = [
   timeServer, timeClientPeer, visitorCountServer, timeFormatClient, echoServer, echoClient, numberLookupServer, nameLookupServer, udpEchoServer, udpEchoClient,
   tcpFileSender, tcpFileReceiver, tcpUploadReceiver, tcpFileUploader, udpFileReceiverPeer, udpFileSenderPeer, udpFlowReceiverPeer, udpFlowSenderPeer, binDecServer, binDecClient,
+  arqServer, arqNakServer, arqClient, arqNakClient,
 ];
 
 export function findReference(id: string): ReferencePeer<any> | undefined {

@@ -14,7 +14,11 @@ import { moduleApi } from './module-api.js';
 import { readyFirst, savesFile, sendsFile } from './file-transfer.js';
 import { acksEachChunk, sendsFileUdp, stopAndWait } from './udp-file.js';
 import { clientConverts, converts } from './bin-dec.js';
+import { acks, acksOrNaks, lossRate } from './arq-server.js';
+import { backsOff, givesUp, resendsOnNak, retransmitsUnchanged, stopAndWaitMessages } from './arq-client.js';
 
 export const CHECKS: Record<string, CheckDefinition> = Object.fromEntries(
-  [echoes, replies, closesConnection, noTraceback, noBusyLoop, prints, sendsCtime, countsConnections, datagramEchoes, quitsOnInput, endsAfterServerClose, clientRoundTrip, moduleApi, sendsFile, savesFile, readyFirst, sendsFileUdp, acksEachChunk, stopAndWait, converts, clientConverts].map((c) => [c.name, c as CheckDefinition]),
+  [echoes, replies, closesConnection, noTraceback, noBusyLoop, prints, sendsCtime, countsConnections, datagramEchoes, quitsOnInput, endsAfterServerClose, clientRoundTrip, moduleApi, sendsFile, savesFile, readyFirst, sendsFileUdp, acksEachChunk, stopAndWait, converts, clientConverts,
+    acks, lossRate, acksOrNaks, stopAndWaitMessages, retransmitsUnchanged, backsOff, givesUp, resendsOnNak,
+  ].map((c) => [c.name, c as CheckDefinition]),
 );

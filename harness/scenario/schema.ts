@@ -7,6 +7,7 @@ import { AwaitFileStep, WriteFileStep } from '../engine/steps/file-steps.js';
 import { FetchFileStep, SendFileStep } from '../engine/steps/tcp-file-steps.js';
 import { SendFileUdpStep } from '../engine/steps/udp-file-steps.js';
 import { AwaitCloseStep } from '../engine/steps/await-close-step.js';
+import { SendNumberedStep } from '../engine/steps/send-numbered-step.js';
 
 const name = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and dashes');
 
@@ -154,6 +155,7 @@ export const Step = z.union([
   SendFileStep,
   SendFileUdpStep,
   AwaitCloseStep,
+  SendNumberedStep,
 ]);
 export type Step = z.infer<typeof Step>;
 

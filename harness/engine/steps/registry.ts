@@ -11,6 +11,7 @@ import { awaitFile, writeFile } from './file-steps.js';
 import { fetchFile, sendFileStep } from './tcp-file-steps.js';
 import { sendFileUdpStep } from './udp-file-steps.js';
 import { awaitClose } from './await-close-step.js';
+import { sendNumbered } from './send-numbered-step.js';
 
 // The arguments were validated by the scenario schema when the file was loaded.
 type StepFunction = (ctx: RunContext, args: any) => Promise<StepOutcome>;
@@ -33,4 +34,5 @@ export const STEPS: Record<string, StepFunction> = {
   'send-file': sendFileStep,
   'send-file-udp': sendFileUdpStep,
   'await-close': awaitClose,
+  'send-numbered': sendNumbered,
 };
