@@ -117,9 +117,12 @@ export const givesUp = defineCheck({
     const shown = list(unanswered);
     const details = [`times: ${source}; the server answered nothing until ${Number.isFinite(firstReply) ? `+${s3(firstReply - (datagrams[0]?.t ?? 0))} s` : 'the end'}`, ...shown];
     if (count !== args.sends) {
-      const counted = unanswered.slice(0, count);
-      const same = counted.every((d) => d.data.equals(counted[0]!.data));
-      const what = same && counted.length ? `${count} send${count === 1 ? '' : 's'} of ${formatBytes(counted[0]!.data)}` : `${count} datagrams while it heard nothing (a new message came before the last ${args.lastWait} s wait was over)`;
+      const first = unanswered[0];
+      const run = first ? unanswered.findIndex((d) => !d.data.equals(first.data)) : 0;
+      const sameRun = run < 0 ? unanswered.length : run;
+      const sends = first ? `${sameRun} send${sameRun === 1 ? '' : 's'} of ${formatBytes(first.data)}` : 'no datagram';
+      const moved = sameRun < count ? `, then ${formatBytes(unanswered[sameRun]!.data)} ${s3(unanswered[sameRun]!.t - unanswered[sameRun - 1]!.t)} s later, before a ${args.lastWait} s wait was over: ${count} datagrams while it heard nothing` : '';
+      const what = `${sends}${moved}`;
       return fail(`exactly ${args.sends} sends, the last followed by a ${args.lastWait} s wait`, what, details);
     }
     return pass([`${count} sends while it heard nothing`, ...details]);
