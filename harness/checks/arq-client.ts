@@ -8,8 +8,8 @@
 import { z } from 'zod';
 import type { Evidence } from '../model/evidence.js';
 import { formatBytes } from '../report/console.js';
-import { defineCheck, fail, pass } from './check.js';
-import { clientSends, gapsLine, type SentDatagram, TOLERANCE_TEXT, toleranceS, withinTolerance } from './arq-timing.js';
+import { cannotJudge, type CheckVerdict, defineCheck, fail, pass } from './check.js';
+import { clientSends, gapsLine, lateReply, lateText, type SentDatagram, TOLERANCE_TEXT, toleranceS, withinTolerance } from './arq-timing.js';
 import { program } from './queries.js';
 
 const RECEIVES = new Set(['recv', 'recvfrom', 'recv_into', 'recvfrom_into']);
@@ -19,13 +19,16 @@ const list = (ds: SentDatagram[], from = ds[0]?.t ?? 0) => ds.map((d, i) => `#${
 export const stopAndWaitMessages = defineCheck({
   name: 'stop-and-wait-messages',
   summary: 'with no loss: at least `messages` distinct datagrams, none repeated, each sent after the ACK of the previous one',
-  args: z.object({ peer: z.string(), messages: z.number().int().positive() }).strict(),
+  args: z.object({ peer: z.string(), messages: z.number().int().positive(), firstWait: z.number().positive().default(0.1) }).strict(),
   requirement: ({ messages }) => `${messages} distinct messages, each sent once, each after the ACK of the previous one`,
   run(e, args) {
-    const { datagrams, replies, source } = clientSends(e, args.peer);
+    const sends = clientSends(e, args.peer);
+    const { datagrams, replies, source } = sends;
+    const late = lateReply(sends, args.firstWait, e.timeoutScale ?? 1);
     if (datagrams.length < args.messages) return fail(`${args.messages} messages`, `${datagrams.length} datagram${datagrams.length === 1 ? '' : 's'} reached the server`, list(datagrams));
     for (const [i, d] of datagrams.entries()) {
       const j = datagrams.findIndex((x) => x.data.equals(d.data));
+      if (j < i && late && late.datagram <= i) return cannotJudge('each message sent once (the server answers every one at once)', lateText(late));
       if (j < i) return fail('each message sent once (the server answered every one at once)', `datagram #${i + 1} repeats #${j + 1}: ${formatBytes(d.data)}`, list(datagrams));
     }
     const p = program(e);
@@ -53,18 +56,27 @@ export const retransmitsUnchanged = defineCheck({
   args: z.object({ peer: z.string(), dropped: z.number().int().positive(), firstWait: z.number().positive().default(0.1) }).strict(),
   requirement: ({ firstWait }) => `a lost message is sent again unchanged after its ${firstWait} s timeout`,
   run(e, args) {
-    const { datagrams, source } = clientSends(e, args.peer);
-    const lost = datagrams[args.dropped - 1];
-    const next = datagrams[args.dropped];
-    if (!lost) return fail(`datagram #${args.dropped} (the server drops it)`, `only ${datagrams.length} datagrams reached the server`, list(datagrams));
-    if (!next) return fail(`${formatBytes(lost.data)} sent again after the drop`, 'nothing more reached the server', list(datagrams));
-    if (!next.data.equals(lost.data)) return fail(`datagram #${args.dropped + 1} the same bytes as the dropped #${args.dropped}: ${formatBytes(lost.data)}`, `it was ${formatBytes(next.data)}`, list(datagrams));
-    const gapS = (next.t - lost.t) / 1000;
-    const least = args.firstWait - toleranceS(args.firstWait, e.timeoutScale ?? 1);
-    if (gapS < least) return fail(`the resend after a wait of ${args.firstWait} s (${TOLERANCE_TEXT})`, `it came ${gapS.toFixed(3)} s after the dropped one`, [`times: ${source}`, ...list(datagrams)]);
-    return pass([`#${args.dropped} resent unchanged ${gapS.toFixed(3)} s later (${source})`]);
+    const sends = clientSends(e, args.peer);
+    const { datagrams, source } = sends;
+    const verdict = judgeRetransmit(e, args, datagrams, source);
+    const late = lateReply(sends, args.firstWait, e.timeoutScale ?? 1);
+    // A late reply before the resend makes a correct client resend or take a stale ACK.
+    if (!verdict.passed && late && late.datagram <= args.dropped + 1) return cannotJudge(verdict.expected ?? 'a resend', lateText(late));
+    return verdict;
   },
 });
+
+function judgeRetransmit(e: Evidence, args: { dropped: number; firstWait: number }, datagrams: SentDatagram[], source: string): CheckVerdict {
+  const lost = datagrams[args.dropped - 1];
+  const next = datagrams[args.dropped];
+  if (!lost) return fail(`datagram #${args.dropped} (the server drops it)`, `only ${datagrams.length} datagrams reached the server`, list(datagrams));
+  if (!next) return fail(`${formatBytes(lost.data)} sent again after the drop`, 'nothing more reached the server', list(datagrams));
+  if (!next.data.equals(lost.data)) return fail(`datagram #${args.dropped + 1} the same bytes as the dropped #${args.dropped}: ${formatBytes(lost.data)}`, `it was ${formatBytes(next.data)}`, list(datagrams));
+  const gapS = (next.t - lost.t) / 1000;
+  const least = args.firstWait - toleranceS(args.firstWait, e.timeoutScale ?? 1);
+  if (gapS < least) return fail(`the resend after a wait of ${args.firstWait} s (${TOLERANCE_TEXT})`, `it came ${gapS.toFixed(3)} s after the dropped one`, [`times: ${source}`, ...list(datagrams)]);
+  return pass([`#${args.dropped} resent unchanged ${gapS.toFixed(3)} s later (${source})`]);
+}
 
 /** The times the back-off is measured at: the first waits+1 datagrams, or fewer and the program's exit. */
 function backoffPoints(e: Evidence, datagrams: SentDatagram[], waits: number): { points: number[]; ended: string } {

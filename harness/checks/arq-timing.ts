@@ -53,3 +53,24 @@ export function gapsLine(gapsS: number[], expectedS: number[], scale: number): s
   const tol = scale === 1 ? TOLERANCE_TEXT : `± ${(4 * scale).toFixed(0)} ms + 12.5 %, --timeout-scale ${scale}`;
   return `gaps ${gapsS.length ? gapsS.map((g) => g.toFixed(3)).join(' ') : '(none)'} s; expected ${expectedS.join(' ')} s (${tol})`;
 }
+
+/**
+ * A reply of the reference that left only after the client's wait for it was over (measured from
+ * the program's own send time): the client was right to resend, and what follows is not what the
+ * scenario meant to test. Undefined when every reply left in time, or when send times are the
+ * reference's own (untraced: lateness cannot be seen).
+ */
+export function lateReply(sends: ClientSends, waitS: number, timeoutScale: number): { datagram: number; ms: number } | undefined {
+  const limitMs = (waitS - toleranceS(waitS, timeoutScale)) * 1000;
+  for (const r of sends.replies) {
+    let j = -1;
+    sends.datagrams.forEach((d, i) => (d.arrived <= r.t ? (j = i) : undefined));
+    const d = sends.datagrams[j];
+    if (d && d.t !== d.arrived && r.t - d.t > limitMs) return { datagram: j + 1, ms: r.t - d.t };
+  }
+  return undefined;
+}
+
+export function lateText(late: { datagram: number; ms: number }): string {
+  return `the reference server's reply to datagram #${late.datagram} left ${late.ms.toFixed(0)} ms after the program sent it, past its wait: the machine was too busy to test the timeout (rerun it)`;
+}

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { RecordedUdp } from '../../harness/net/recorded-udp.js';
 import type { PeerContext, ReferencePeer, RunningPeer } from '../peer.js';
+import { answerOnTime } from './on-time.js';
 
 const MESSAGES = 10;
 const FIRST_WAIT_S = 0.1;
@@ -13,6 +14,7 @@ const WAIT_LIMIT_S = 2.0;
 function run(id: string, ctx: PeerContext, resendOnNak: boolean): RunningPeer {
   const print = (line: string) => (ctx.stdout ? ctx.stdout.write(line + '\n') : ctx.log(line));
   let socket: RecordedUdp | undefined;
+  answerOnTime();
   const done = (async () => {
     socket = await RecordedUdp.bind('udp', `reference ${id}`, '0.0.0.0');
     ctx.record(socket.record);

@@ -6,10 +6,12 @@ import { z } from 'zod';
 import { RecordedUdp } from '../../harness/net/recorded-udp.js';
 import type { PeerContext, ReferencePeer, RunningPeer } from '../peer.js';
 import { decideReply, ReplyRules } from './reply-plan.js';
+import { answerOnTime } from './on-time.js';
 
 const NO_RULE = { datagrams: [], probability: 0 };
 
 function serve(id: string, ctx: PeerContext, rules: ReplyRules): RunningPeer {
+  answerOnTime();
   const random = ctx.faultRandom();
   const perClient = new Map<string, number>();
   let socket: RecordedUdp | undefined;
