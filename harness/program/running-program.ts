@@ -15,6 +15,7 @@ import { StdinFeeder } from './stdin-feeder.js';
 import { killProcessGroup } from './process-tree.js';
 import { killByToken, TOKEN_VARIABLE } from './env-token-reaper.js';
 import { waitFor } from '../net/wait.js';
+import { favourSession } from './scheduling.js';
 import { boundPorts } from '../net/proc-net.js';
 
 /** Bytes of each output stream kept in the evidence; the rest is counted, not stored. */
@@ -84,6 +85,7 @@ export class RunningProgram {
       windowsHide: true,
     });
     this.evidence.pid = this.child.pid;
+    favourSession(this.child.pid); // its waits are judged to a few ms (harness/program/scheduling.ts)
     const stdin = this.child.stdin as Writable;
     stdin.on('error', () => {}); // the program may close stdin or exit before we write
     this.feeder = new StdinFeeder(stdin, spec.stdin, (read) => {
