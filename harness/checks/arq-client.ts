@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Evidence } from '../model/evidence.js';
 import { formatBytes } from '../report/console.js';
 import { cannotJudge, type CheckVerdict, defineCheck, fail, pass } from './check.js';
-import { clientSends, gapsLine, lateReply, lateText, type SentDatagram, TOLERANCE_TEXT, toleranceS, withinTolerance } from './arq-timing.js';
+import { type ClientSends, clientSends, gapsLine, lateReply, lateText, type SentDatagram, TOLERANCE_TEXT, toleranceS, withinTolerance } from './arq-timing.js';
 import { program } from './queries.js';
 
 const RECEIVES = new Set(['recv', 'recvfrom', 'recv_into', 'recvfrom_into']);
@@ -23,32 +23,39 @@ export const stopAndWaitMessages = defineCheck({
   requirement: ({ messages }) => `${messages} distinct messages, each sent once, each after the ACK of the previous one`,
   run(e, args) {
     const sends = clientSends(e, args.peer);
-    const { datagrams, replies, source } = sends;
+    const verdict = judgeNoLoss(e, args, sends);
+    // With no loss the server answers at once: a reply that left after the client's wait was over
+    // makes a correct client resend (or move on), so what follows was not a no-loss run.
     const late = lateReply(sends, args.firstWait, e.timeoutScale ?? 1);
-    if (datagrams.length < args.messages) return fail(`${args.messages} messages`, `${datagrams.length} datagram${datagrams.length === 1 ? '' : 's'} reached the server`, list(datagrams));
-    for (const [i, d] of datagrams.entries()) {
-      const j = datagrams.findIndex((x) => x.data.equals(d.data));
-      if (j < i && late && late.datagram <= i) return cannotJudge('each message sent once (the server answers every one at once)', lateText(late));
-      if (j < i) return fail('each message sent once (the server answered every one at once)', `datagram #${i + 1} repeats #${j + 1}: ${formatBytes(d.data)}`, list(datagrams));
-    }
-    const p = program(e);
-    if (p?.traced && source.startsWith("times of the program's")) {
-      // Between two sends the program must have received something (the ACK).
-      const calls = p.socketCalls.filter((c) => c.kind === 'udp' && !c.error);
-      const sends = calls.filter((c) => c.call === 'send' || c.call === 'sendto' || c.call === 'sendall');
-      for (let i = 1; i < sends.length; i++) {
-        const between = calls.filter((c) => c.t >= sends[i - 1]!.t && c.t <= sends[i]!.t && RECEIVES.has(c.call));
-        if (between.length === 0) return fail(`datagram #${i + 1} only after the ACK of #${i}`, `the program sent #${i + 1} without receiving anything after #${i}`, [`judged on the program's socket calls`, ...list(datagrams)]);
-      }
-    } else {
-      for (let i = 1; i < datagrams.length; i++) {
-        const ack = replies[i - 1];
-        if (!ack || datagrams[i]!.arrived < ack.t) return fail(`datagram #${i + 1} only after the ACK of #${i}`, `#${i + 1} reached the server before it had answered #${i}`, [`judged on ${source}`, ...list(datagrams)]);
-      }
-    }
-    return pass([`${datagrams.length} distinct datagrams, each after the ACK of the previous one`]);
+    if (!verdict.passed && late) return cannotJudge(verdict.expected ?? 'no loss', lateText(late));
+    return verdict;
   },
 });
+
+function judgeNoLoss(e: Evidence, args: { messages: number }, sends: ClientSends): CheckVerdict {
+  const { datagrams, replies, source } = sends;
+  if (datagrams.length < args.messages) return fail(`${args.messages} messages`, `${datagrams.length} datagram${datagrams.length === 1 ? '' : 's'} reached the server`, list(datagrams));
+  for (const [i, d] of datagrams.entries()) {
+    const j = datagrams.findIndex((x) => x.data.equals(d.data));
+    if (j < i) return fail('each message sent once (the server answered every one at once)', `datagram #${i + 1} repeats #${j + 1}: ${formatBytes(d.data)}`, list(datagrams));
+  }
+  const p = program(e);
+  if (p?.traced && source.startsWith("times of the program's")) {
+    // Between two sends the program must have received something (the ACK).
+    const calls = p.socketCalls.filter((c) => c.kind === 'udp' && !c.error);
+    const sendCalls = calls.filter((c) => c.call === 'send' || c.call === 'sendto' || c.call === 'sendall');
+    for (let i = 1; i < sendCalls.length; i++) {
+      const between = calls.filter((c) => c.t >= sendCalls[i - 1]!.t && c.t <= sendCalls[i]!.t && RECEIVES.has(c.call));
+      if (between.length === 0) return fail(`datagram #${i + 1} only after the ACK of #${i}`, `the program sent #${i + 1} without receiving anything after #${i}`, [`judged on the program's socket calls`, ...list(datagrams)]);
+    }
+  } else {
+    for (let i = 1; i < datagrams.length; i++) {
+      const ack = replies[i - 1];
+      if (!ack || datagrams[i]!.arrived < ack.t) return fail(`datagram #${i + 1} only after the ACK of #${i}`, `#${i + 1} reached the server before it had answered #${i}`, [`judged on ${source}`, ...list(datagrams)]);
+    }
+  }
+  return pass([`${datagrams.length} distinct datagrams, each after the ACK of the previous one`]);
+}
 
 export const retransmitsUnchanged = defineCheck({
   name: 'retransmits-unchanged',

@@ -9,7 +9,9 @@ import { evidence, T0 } from './evidence-builder.js';
 /** A client run: at each `at` (ms after the start) the program sends a datagram, or the server replies. */
 type Event = { at: number; send: string } | { at: number; reply: string } | { at: number; exit: true }
   /** Only the program's send call, or only the reference's receipt (a busy reference processes it late). */
-  | { at: number; call: string } | { at: number; arrives: string };
+  | { at: number; call: string } | { at: number; arrives: string }
+  /** Only the reference's reply (the program reads it later), or only the program's read. */
+  | { at: number; unread: string } | { at: number; read: string };
 
 function clientRun(events: Event[], traced = true): Evidence {
   // Each recorded thing takes a 10 ms tick: events must be at least 30 ms apart to land on time.
@@ -22,6 +24,10 @@ function clientRun(events: Event[], traced = true): Evidence {
       b.conn('server#1', (c) => c.received(ev.send, '127.0.0.1:50000'), { owner: 'reference arq-udp:server', transport: 'udp' });
     } else if ('call' in ev) {
       b.program('program', (p) => p.socketCall({ call: 'send', kind: 'udp', size: ev.call.length }), { traced });
+    } else if ('unread' in ev) {
+      b.conn('server#1', (c) => c.sent(ev.unread, '127.0.0.1:50000'), { owner: 'reference arq-udp:server', transport: 'udp' });
+    } else if ('read' in ev) {
+      b.program('program', (p) => p.socketCall({ call: 'recv', kind: 'udp', size: ev.read.length }), { traced });
     } else if ('arrives' in ev) {
       b.conn('server#1', (c) => c.received(ev.arrives, '127.0.0.1:50000'), { owner: 'reference arq-udp:server', transport: 'udp' });
     } else if ('reply' in ev) {
@@ -70,7 +76,8 @@ describe('stop-and-wait-messages', () => {
   });
 
   test('a send with no receive since the previous send is not stop-and-wait (traced)', () => {
-    const burst: Event[] = [...Array.from({ length: 10 }, (_, i) => ({ at: i * 40, send: `m${i}` })), ...Array.from({ length: 10 }, (_, i) => ({ at: 500 + i * 40, reply: 'ACK' }))];
+    // The server answers each at once; the program reads the ACKs only after sending all ten.
+    const burst: Event[] = [...Array.from({ length: 10 }, (_, i) => [{ at: i * 40, send: `m${i}` }, { at: i * 40 + 20, unread: 'ACK' }]).flat(), ...Array.from({ length: 10 }, (_, i) => ({ at: 500 + i * 40, read: 'ACK' }))];
     const v = judge(stopAndWaitMessages, clientRun(burst), { messages: 10 });
     expect(v.passed).toBe(false);
     expect(v.actual).toContain('sent #2 without receiving anything after #1');
