@@ -17,6 +17,8 @@ import { binDecClient } from './bin-dec/client.js';
 import { frameClient } from './frame/client.js';
 import { modbusSlave } from './modbus/slave.js';
 import { modbusMaster } from './modbus/master.js';
+import { arqNakServer, arqServer } from './arq/server.js';
+import { arqClient, arqNakClient } from './arq/client.js';
 
 /** A lab whose role behaves exactly like another lab's reference uses that one. */
 const ALIASES: Record<string, string> = {
@@ -28,6 +30,7 @@ export const REFERENCES: ReferencePeer<any>[] = [
   timeServer, timeClientPeer, visitorCountServer, timeFormatClient, echoServer, echoClient, numberLookupServer, nameLookupServer, udpEchoServer, udpEchoClient,
   tcpFileSender, tcpFileReceiver, tcpUploadReceiver, tcpFileUploader, udpFileReceiverPeer, udpFileSenderPeer, udpFlowReceiverPeer, udpFlowSenderPeer, binDecServer, binDecClient,
   modbusSlave, modbusMaster,
+  arqServer, arqNakServer, arqClient, arqNakClient,
 ];
 
 export function findReference(id: string): ReferencePeer<any> | undefined {

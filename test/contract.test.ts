@@ -13,6 +13,7 @@ import { labcheck, root } from './support/cli.js';
 const LABS = ['time', 'visitor-count', 'time-format', 'echo', 'echo-multi', 'mytcpserver', 'number-lookup', 'name-lookup', 'echo-udp'];
 /** Issue 7's Modbus lab. */
 LABS.push('modbus');
+LABS.push('arq-udp', 'arq-nak-udp'); // issue 7
 const MANDATED = [
   'time:server/sends-ctime', 'time:server/closes-after-send', 'time:server/serves-again', 'time:client/prints-time',
   'visitor-count:server/counts-visitors', 'time-format:client/formats-time',
@@ -22,6 +23,8 @@ const MANDATED = [
   'number-lookup:server/lookup', 'number-lookup:server/unknown-key', 'number-lookup:server/graceful-close',
   'name-lookup:server/lookup', 'name-lookup:server/unknown-name',
   'echo-udp:server/echo-datagrams', 'echo-udp:server/two-clients', 'echo-udp:client/round-trip',
+  'arq-udp:server/ack', 'arq-udp:server/loss-rate', 'arq-udp:client/no-loss', 'arq-udp:client/retransmit', 'arq-udp:client/backoff', 'arq-udp:client/give-up',
+  'arq-nak-udp:server/nak', 'arq-nak-udp:client/resend-on-nak',
 ];
 // issue 7: the frame lab
 LABS.push('frame');

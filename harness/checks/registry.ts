@@ -19,9 +19,13 @@ import { framesSent } from './frames-sent.js';
 import { recoversMessage } from './recovers-message.js';
 import { masterRequest, modbusReply, printsRegisters } from './modbus.js';
 
+import { acks, acksOrNaks, lossRate } from './arq-server.js';
+import { backsOff, givesUp, resendsOnNak, retransmitsUnchanged, stopAndWaitMessages } from './arq-client.js';
+
 export const CHECKS: Record<string, CheckDefinition> = Object.fromEntries(
   [echoes, replies, closesConnection, noTraceback, noBusyLoop, prints, sendsCtime, countsConnections, datagramEchoes, quitsOnInput, endsAfterServerClose, clientRoundTrip, moduleApi, sendsFile, savesFile, readyFirst, sendsFileUdp, acksEachChunk, stopAndWait, converts, clientConverts,
-    modbusReply, masterRequest, printsRegisters].map((c) => [c.name, c as CheckDefinition]),
+    frameFormat, framesSent, recoversMessage,
+    modbusReply, masterRequest, printsRegisters,
+    acks, lossRate, acksOrNaks, stopAndWaitMessages, retransmitsUnchanged, backsOff, givesUp, resendsOnNak,
+  ].map((c) => [c.name, c as CheckDefinition]),
 );
-// frame lab
-for (const c of [frameFormat, framesSent, recoversMessage]) CHECKS[c.name] = c as CheckDefinition;

@@ -15,6 +15,7 @@ import { StdinFeeder } from './stdin-feeder.js';
 import { killProcessGroup } from './process-tree.js';
 import { killByToken, TOKEN_VARIABLE } from './env-token-reaper.js';
 import { waitFor } from '../net/wait.js';
+import { favourSession } from './scheduling.js';
 import { boundPorts } from '../net/proc-net.js';
 
 /** Bytes of each output stream kept in the evidence; the rest is counted, not stored. */
@@ -84,6 +85,7 @@ export class RunningProgram {
       windowsHide: true,
     });
     this.evidence.pid = this.child.pid;
+    if (!spec.traced) favourSession(this.child.pid); // its waits are judged to a few ms (harness/program/scheduling.ts)
     const stdin = this.child.stdin as Writable;
     stdin.on('error', () => {}); // the program may close stdin or exit before we write
     this.feeder = new StdinFeeder(stdin, spec.stdin, (read) => {
@@ -246,6 +248,9 @@ export class RunningProgram {
   }
 
   private recordCall(call: SocketCall): void {
+    // A traced program is favoured from its first socket call: its start-up (imports) then does
+    // not take the CPU the harness needs at that moment.
+    if (this.evidence.socketCalls.length === 0) favourSession(this.child.pid);
     // Keep the evidence bounded even for a program that busy-loops on a dead socket.
     if (this.evidence.socketCalls.length < 200_000) this.evidence.socketCalls.push(call);
   }

@@ -9,6 +9,7 @@ import { SendFileUdpStep } from '../engine/steps/udp-file-steps.js';
 import { AwaitCloseStep } from '../engine/steps/await-close-step.js';
 import { RelayStep } from '../engine/steps/relay-step.js';
 import { ModbusRequestStep } from '../engine/steps/modbus-request-step.js';
+import { SendNumberedStep } from '../engine/steps/send-numbered-step.js';
 
 const name = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and dashes');
 
@@ -164,6 +165,7 @@ export const Step = z.union([
   AwaitCloseStep,
   RelayStep,
   ModbusRequestStep,
+  SendNumberedStep,
 ]);
 export type Step = z.infer<typeof Step>;
 

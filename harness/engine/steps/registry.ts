@@ -13,6 +13,7 @@ import { sendFileUdpStep } from './udp-file-steps.js';
 import { awaitClose } from './await-close-step.js';
 import { relay } from './relay-step.js';
 import { modbusRequest } from './modbus-request-step.js';
+import { sendNumbered } from './send-numbered-step.js';
 
 // The arguments were validated by the scenario schema when the file was loaded.
 type StepFunction = (ctx: RunContext, args: any) => Promise<StepOutcome>;
@@ -37,4 +38,5 @@ export const STEPS: Record<string, StepFunction> = {
   'await-close': awaitClose,
   relay,
   'modbus-request': modbusRequest,
+  'send-numbered': sendNumbered,
 };
