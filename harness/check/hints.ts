@@ -116,6 +116,38 @@ export const CHECK_HINTS: Record<string, Hint> = {
     ko: '응답으로 받은 레지스터 값들을 모두 화면에 출력해야 합니다 (응답을 받은 뒤에)',
     en: 'print every register value of the reply (after it arrived)',
   },
+  acks: {
+    ko: "받은 메시지마다 'ACK'를 recvfrom이 돌려준 주소로 보내야 합니다 (손실로 처리한 메시지에는 응답하지 않습니다)",
+    en: "answer each message you keep with 'ACK' sent to the address recvfrom() returned (no reply to a message you drop)",
+  },
+  'loss-rate': {
+    ko: '메시지의 약 30%를 응답 없이 버려야 합니다 (random.randint(1, 10) <= 3 처럼)',
+    en: 'drop about 30 % of the messages without a reply (e.g. random.randint(1, 10) <= 3)',
+  },
+  'acks-or-naks': {
+    ko: "메시지마다 정확히 한 번, 오류를 흉내 낼 때는 'NAK', 아니면 'ACK'로 응답해야 합니다 (응답 없이 버리면 안 됩니다)",
+    en: "answer every message exactly once: 'NAK' when you simulate an error, else 'ACK' (never drop it silently)",
+  },
+  'stop-and-wait-messages': {
+    ko: '메시지를 하나 보내고 ACK를 받은 뒤에 다음 메시지를 보내야 합니다 (ACK를 받은 메시지를 다시 보내지 마세요)',
+    en: 'send a message, wait for its ACK, then send the next one (never resend a message that was ACKed)',
+  },
+  'retransmits-unchanged': {
+    ko: '타임아웃(socket.timeout)이 나면 같은 메시지를 그대로 다시 보내야 합니다',
+    en: 'when the wait times out (socket.timeout), send the same message again, unchanged',
+  },
+  'backs-off': {
+    ko: '응답이 없을 때마다 대기 시간을 두 배로 늘려야 합니다: settimeout(0.1), 0.2, 0.4, 0.8, 1.6',
+    en: 'double the wait after each timeout: settimeout(0.1), then 0.2, 0.4, 0.8, 1.6',
+  },
+  'gives-up': {
+    ko: '대기 시간이 2초를 넘으면(5번 보낸 뒤) 그 메시지의 재전송을 멈춰야 합니다',
+    en: 'stop resending a message once the wait would pass 2 s (after 5 sends)',
+  },
+  'resends-on-nak': {
+    ko: "'NAK'를 받으면 같은 메시지를 다시 보내고, 'ACK'를 받으면 다음 메시지를 보내야 합니다",
+    en: "on 'NAK' send the same message again; on 'ACK' send the next one",
+  },
 };
 
 /** The run never got to what the checks judge: a step waited in vain (judge.ts's `run-completes`). */
