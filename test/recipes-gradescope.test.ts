@@ -41,7 +41,8 @@ describe('recipes/gradescope', () => {
     const { base, zip } = await built;
     const ag = await mkdtemp(path.join(base, 'autograder-'));
     await mkdir(path.join(ag, 'source'));
-    execFileSync('python3', ['-c', 'import sys,zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])', zip, path.join(ag, 'source')]);
+    // Unpacked as unzip does, modes kept (Python's extractall alone drops them).
+    execFileSync('python3', ['-c', 'import os,sys,zipfile\nz = zipfile.ZipFile(sys.argv[1])\nfor i in z.infolist():\n    os.chmod(z.extract(i, sys.argv[2]), i.external_attr >> 16 or 0o644)', zip, path.join(ag, 'source')]);
     await mkdir(path.join(ag, 'submission'));
     for (const [name, from] of Object.entries(submission)) await cp(from, path.join(ag, 'submission', name));
     await mkdir(path.join(ag, 'results'));
