@@ -166,3 +166,4 @@ if (!only || only === 'overhead') await overhead();
 if (!only || only === 'wall') await wallTime();
 if (!only || only === 'fixed') await fixedCosts();
 if (!only || only === 'file') await (await import('./file-transfer.js')).fileTransferBench();
+if (!only || only === 'class') await (await import('./class-bench.js')).classBench();

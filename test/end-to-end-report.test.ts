@@ -20,7 +20,7 @@ describe('a real run of the demo echo server', async () => {
     expect(run.stdout).toMatch(/✗ echo:server\/abrupt-reset/);
     expect(run.stdout).toMatch(/requirement +the program raises no unhandled exception/);
     expect(run.stdout).toMatch(/actual +unhandled exception: ConnectionResetError/);
-    expect(run.stdout).toContain(`rerun        labcheck test echo:server ${DEMO} --only abrupt-reset --seed 81723`);
+    expect(run.stdout).toContain(`rerun        node bin/labcheck.js test echo:server ${DEMO} --only abrupt-reset --seed 81723`);
   });
 
   test('JSON: the contracted shape', () => {

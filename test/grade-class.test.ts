@@ -92,12 +92,12 @@ describe('labcheck grade', () => {
       ['echo:server/graceful-close', 'failed', 'visible', 3],
       ['echo:server/abrupt-reset', 'failed', 'hidden', 3],
     ]);
-    expect(gina.tests[0].output).toMatch(/^error\n[\s\S]*SyntaxError[\s\S]*rerun\s+labcheck test echo:server .*gina\/TCP_echoserver\.py --only echo-bytes --seed \d+/);
+    expect(gina.tests[0].output).toMatch(/^error\n[\s\S]*SyntaxError[\s\S]*rerun\s+node bin\/labcheck\.js test echo:server .*gina\/TCP_echoserver\.py --only echo-bytes --seed \d+/);
     const dave = JSON.parse(await read(out, 'results/dave/results.json'));
     expect(dave.tests[0].output).toMatch(/no file matches the entry patterns/);
     const frank = JSON.parse(await read(out, 'results/frank/results.json'));
     expect(frank.output).toMatch(/notebook echo\.ipynb was converted/);
-    expect(frank.output).toContain(`rerun with  labcheck test echo:server ${path.join(classDir, 'frank', 'echo.ipynb')} --seed`);
+    expect(frank.output).toContain(`rerun with  node bin/labcheck.js test echo:server ${path.join(classDir, 'frank', 'echo.ipynb')} --seed`);
     expect(await readdir(path.join(out, 'junit'))).toEqual(['alice.xml', 'dave.xml', 'erin.xml', 'frank.xml', 'gina.xml', '김민수.xml']);
     expect(await read(out, 'class.junit.xml')).toContain('<testsuite name="김민수 echo:server"');
     const cls = JSON.parse(await read(out, 'class.json'));
@@ -107,6 +107,23 @@ describe('labcheck grade', () => {
     expect((await readdir(classDir)).sort()).toEqual(['alice', 'dave', 'erin', 'frank', 'gina', '김민수', '김민수.zip']);
     expect(await readdir(path.join(classDir, 'frank'))).toEqual(['echo.ipynb']);
   }, 4 * testTimeoutMs);
+
+  test("each student's evidence is saved as `labcheck test` saves it, and `labcheck judge` re-judges one student", async () => {
+    const { out } = await whole;
+    const cls = JSON.parse(await read(out, 'class.json'));
+    expect((await readdir(path.join(out, 'evidence'))).sort()).toEqual(['alice', 'dave', 'erin', 'frank', 'gina', '김민수']);
+    for (const name of ['gina', 'dave', '김민수']) {
+      const folder = path.join(out, 'evidence', name, 'echo-server');
+      expect((await readdir(folder)).sort()).toEqual(['abrupt-reset.json', 'echo-bytes.json', 'graceful-close.json', 'run.json']);
+      const judged = await labcheck(['judge', folder, '--json', path.join(out, `judged-${name}.json`), '--junit', path.join(out, `judged-${name}.xml`)]);
+      const report = JSON.parse(await read(out, `judged-${name}.json`));
+      const graded = cls.students.find((s: { name: string }) => s.name === name).labs[0].run;
+      // The same verdicts and messages as the class run gave (no entry: error, the reason kept).
+      const verdicts = (r: { scenarios: { id: string; status: string; message: string }[] }) => r.scenarios.map((s) => [s.id, s.status, s.message]);
+      expect(verdicts(report)).toEqual(verdicts(graded));
+      expect(judged.exitCode).toBe(name === '김민수' ? 0 : 1);
+    }
+  });
 
   test('two shards merged give the reports of the whole class', async () => {
     const { classDir, assignment, base, out } = await whole;
@@ -123,6 +140,9 @@ describe('labcheck grade', () => {
     expect(await read(merged, 'grades.csv')).toBe(await read(out, 'grades.csv'));
     expect(await scores(merged)).toEqual(await scores(out));
     expect(await stableClass(merged)).toEqual(await stableClass(out));
+    // The shards' evidence folders are copied into the merged folder: every student's is there.
+    expect((await readdir(path.join(merged, 'evidence'))).sort()).toEqual(['alice', 'dave', 'erin', 'frank', 'gina', '김민수']);
+    expect(await readdir(path.join(merged, 'evidence', 'alice', 'echo-server'))).toContain('run.json');
     // A shard missing is refused, naming it.
     const partial = await labcheck(['merge', shards[0]!, '--out', path.join(base, 'partial')]);
     expect(partial.exitCode).toBe(2);

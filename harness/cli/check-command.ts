@@ -17,6 +17,7 @@ import { labSummary } from '../check/summary.js';
 import { MESSAGES } from '../check/messages.js';
 import { UsageError } from './usage.js';
 import type { Io } from './finish-run.js';
+import { launcherWords } from '../run/launcher.js';
 
 export async function checkCommand(argv: string[], catalog: Catalog, io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -87,7 +88,7 @@ export async function checkCommand(argv: string[], catalog: Catalog, io: Io): Pr
   try {
     for (const lab of labs) {
       // The folder is the current one: entries and rerun commands are relative to it.
-      const grade = await gradeLab({ catalog, classDir: '.', seed, timeoutScale, isolation: chosen.isolation, ...(isolationFlag !== 'auto' ? { isolationFlag } : {}), python: values.python ?? 'python3', signal: abort.signal }, '', lab, pool);
+      const grade = await gradeLab({ catalog, classDir: '.', seed, timeoutScale, isolation: chosen.isolation, ...(isolationFlag !== 'auto' ? { isolationFlag } : {}), python: values.python ?? 'python3', signal: abort.signal, launcher: launcherWords() }, '', lab, pool);
       io.out('');
       for (const line of labSummary(grade, { lang, points: Boolean(loaded) })) io.out(line);
       const visible = grade.scenarios.filter((s) => !s.hidden);

@@ -16,6 +16,7 @@ import { gradeClass } from '../grade/grade-class.js';
 import { writeClassReports } from '../report/class-reporters.js';
 import { classReportLines } from './merge-command.js';
 import { UsageError } from './usage.js';
+import { launcherWords } from '../run/launcher.js';
 import type { Io } from './finish-run.js';
 
 export const DEFAULT_GRADE_OUT = path.join('reports', 'grade');
@@ -149,6 +150,9 @@ export async function gradeCommand(argv: string[], catalog: Catalog, io: Io & { 
       ...(shard ? { shard } : {}),
       signal: abort.signal,
       // A student that cannot be saved is still in this run's reports; only a resume would miss it.
+      evidenceDir: path.join(outDir, 'evidence'),
+      onEvidenceProblem: (why) => void saveProblems.add(why),
+      launcher: launcherWords(),
       save: (s) => store.save(s).catch((e: unknown) => void saveProblems.add(`progress: ${(e as Error).message}`)),
       onStudent: (s) => progress.studentDone(s),
     });

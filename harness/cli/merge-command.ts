@@ -1,6 +1,6 @@
 // `labcheck merge <out-folders...> --out <folder>`: join the class.json of the shards of one
 // class into the reports one machine would have written.
-import { readFile } from 'node:fs/promises';
+import { cp, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ClassResult } from '../model/class-result.js';
@@ -55,6 +55,12 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
     throw e;
   }
   const problems = await writeClassReports(values.out, merged);
+  // Each shard's evidence (`<shard>/evidence/<student>/...`; the students are disjoint) joins the merged folder.
+  for (const { where } of parts) {
+    const evidence = path.join(where, 'evidence');
+    if (!(await stat(evidence).catch(() => undefined))?.isDirectory()) continue;
+    await cp(evidence, path.join(values.out, 'evidence'), { recursive: true }).catch((e: unknown) => void problems.push(`evidence of ${where}: ${(e as Error).message}`));
+  }
   for (const line of classReportLines(merged, values.out, problems)) (problems.length ? io.err : io.out)(line);
   return merged.interrupted || problems.length ? 1 : 0;
 }

@@ -7,6 +7,7 @@ import { chooseIsolation } from '../sandbox/isolation.js';
 import { newSeed } from '../engine/random.js';
 import { runRole } from '../run/run-role.js';
 import { rerunCommand, type RunRequest } from '../run/rerun.js';
+import { launcherWords } from '../run/launcher.js';
 import { EvidenceFolder } from '../evidence/store.js';
 import { formatScenario, sandboxLines } from '../report/console.js';
 import { finishRun, reason, reportFiles, type Io } from './finish-run.js';
@@ -74,6 +75,7 @@ export async function testCommand(argv: string[], catalog: Catalog, io: Io): Pro
     ...(repeat > 1 ? { repeat } : {}),
     isolationFlag,
     ...(values['allow-read']?.length ? { allowRead: values['allow-read'].map((p) => path.resolve(p)) } : {}),
+    launcher: launcherWords(),
   };
   const files = reportFiles(lab, role, values);
   const evidenceDir = path.join(path.dirname(files.json), 'evidence', `${lab}-${role}`);

@@ -9,12 +9,14 @@ import { WorkerPool } from '../engine/worker-pool.js';
 import { runRole } from '../run/run-role.js';
 import { rerunCommand, type RunRequest } from '../run/rerun.js';
 import { unrunEvidence } from '../model/evidence.js';
-import type { RunResult } from '../model/result.js';
+import type { RunResult, ScenarioResult } from '../model/result.js';
 import type { ClassResult, LabGrade, StudentGrade } from '../model/class-result.js';
 import type { AssignmentLab, LoadedAssignment } from './assignment.js';
 import { filesUnder, resolveEntry } from './find-entry.js';
 import { earned, scenarioWorth } from './points.js';
 import { compareNames } from './class-folder.js';
+import { EvidenceFolder } from '../evidence/store.js';
+import type { Evidence } from '../model/evidence.js';
 
 export interface GradeClassOptions {
   catalog: Catalog;
@@ -37,6 +39,13 @@ export interface GradeClassOptions {
   /** A student finished (already saved by `save`). */
   onStudent?: (student: StudentGrade) => void;
   save: (student: StudentGrade) => Promise<void>;
+  /** Where each student's evidence goes, as `labcheck test` saves it:
+   *  `<evidenceDir>/<student>/<lab>-<role>/`, so `labcheck judge` re-judges one student. */
+  evidenceDir?: string;
+  /** Evidence that could not be saved (the grading goes on). */
+  onEvidenceProblem?: (why: string) => void;
+  /** How the user started labcheck (see run/launcher.ts), for the rerun commands. */
+  launcher?: string[];
 }
 
 export async function gradeClass(o: GradeClassOptions): Promise<ClassResult> {
@@ -91,7 +100,7 @@ function studentGrade(name: string, folder: string, labs: LabGrade[]): StudentGr
 }
 
 /** What grading one lab:role of one student needs (`labcheck check` grades a lone folder with it). */
-export type LabGradeOptions = Pick<GradeClassOptions, 'catalog' | 'classDir' | 'seed' | 'timeoutScale' | 'isolation' | 'isolationFlag' | 'python' | 'signal'>;
+export type LabGradeOptions = Pick<GradeClassOptions, 'catalog' | 'classDir' | 'seed' | 'timeoutScale' | 'isolation' | 'isolationFlag' | 'python' | 'signal' | 'launcher' | 'evidenceDir' | 'onEvidenceProblem'>;
 
 /** One student's lab:role, as `grade` grades it: the entry found by the patterns, run, pointed. */
 export async function gradeLab(o: LabGradeOptions, name: string, lab: AssignmentLab, pool: WorkerPool): Promise<LabGrade> {
@@ -109,18 +118,30 @@ export async function gradeLab(o: LabGradeOptions, name: string, lab: Assignment
     seed: o.seed,
     timeoutScale: o.timeoutScale,
     ...(o.isolationFlag ? { isolationFlag: o.isolationFlag } : {}),
+    ...(o.launcher ? { launcher: o.launcher } : {}),
+  };
+  const evidence = await openEvidence(o, path.join(name, `${labId}-${role}`));
+  const saveEvidence = async (result: ScenarioResult, recorded: Evidence, repetition: number) => {
+    // Not named in the result (evidenceFile): the place is fixed by the student's name, and a
+    // merged class keeps the same reports whichever shard folder the evidence was first saved in.
+    try {
+      await evidence?.save({ id: result.id, repetition, durationMs: result.durationMs, rerun: result.rerun }, recorded);
+    } catch (e) {
+      o.onEvidenceProblem?.(`evidence of ${name}: ${(e as Error).message}`);
+    }
   };
   let run: RunResult;
   if ('problem' in resolution) {
-    run = await unrunnable(o, request, scenarios, resolution.problem);
+    run = await unrunnable(o, request, scenarios, resolution.problem, saveEvidence);
   } else {
     try {
-      run = await runRole(o.catalog, { request, isolation: o.isolation, scenarios, signal: o.signal, pool });
+      run = await runRole(o.catalog, { request, isolation: o.isolation, scenarios, signal: o.signal, pool, onEvidence: saveEvidence });
     } catch (e) {
       // A bug in labcheck costs this student's lab:role `error` verdicts, never the class run.
-      run = await unrunnable(o, request, scenarios, `internal error in labcheck: ${(e as Error).message}`);
+      run = await unrunnable(o, request, scenarios, `internal error in labcheck: ${(e as Error).message}`, saveEvidence);
     }
   }
+  await evidence?.writeManifest(request, run).catch((e: unknown) => o.onEvidenceProblem?.(`evidence of ${name}: ${(e as Error).message}`));
   const worth = scenarioWorth(lab, scenarios.map((s) => ({ name: s.name, strict: s.spec.strict })));
   const byId = new Map(run.scenarios.map((s) => [s.id, s]));
   const points = scenarios.map((s, i) => {
@@ -138,9 +159,34 @@ export async function gradeLab(o: LabGradeOptions, name: string, lab: Assignment
   };
 }
 
-/** The run of a lab:role that has no program to run: every scenario `error`, with the reason. */
-async function unrunnable(o: LabGradeOptions, request: RunRequest, scenarios: ScenarioEntry[], why: string): Promise<RunResult> {
+/** The evidence folder of one student's lab:role (emptied of an earlier run's files), if kept. */
+async function openEvidence(o: LabGradeOptions, relative: string): Promise<EvidenceFolder | undefined> {
+  if (!o.evidenceDir) return undefined;
+  try {
+    return await EvidenceFolder.open(path.join(o.evidenceDir, relative));
+  } catch (e) {
+    o.onEvidenceProblem?.(`evidence ${relative}: ${(e as Error).message}`);
+    return undefined;
+  }
+}
+
+/** The run of a lab:role that has no program to run: every scenario `error`, with the reason.
+ *  Its evidence is saved too, so every lab:role of every student can be judged again. */
+async function unrunnable(
+  o: LabGradeOptions,
+  request: RunRequest,
+  scenarios: ScenarioEntry[],
+  why: string,
+  onEvidence: (result: ScenarioResult, evidence: Evidence, repetition: number) => Promise<void>,
+): Promise<RunResult> {
   const { judge } = await import('../judge/judge.js');
+  const results: ScenarioResult[] = [];
+  for (const s of scenarios) {
+    const evidence = unrunEvidence({ scenarioId: s.id, submission: request.entry, seed: request.seed, timeoutScale: request.timeoutScale, isolation: o.isolation, ports: {} }, why);
+    const result = judge(s, evidence, rerunCommand(request, s.name), 0);
+    await onEvidence(result, evidence, 1);
+    results.push(result);
+  }
   return {
     lab: request.lab,
     role: request.role,
@@ -150,8 +196,6 @@ async function unrunnable(o: LabGradeOptions, request: RunRequest, scenarios: Sc
     command: rerunCommand(request),
     startedAt: new Date().toISOString(),
     durationMs: 0,
-    scenarios: scenarios.map((s) =>
-      judge(s, unrunEvidence({ scenarioId: s.id, submission: request.entry, seed: request.seed, timeoutScale: request.timeoutScale, isolation: o.isolation, ports: {} }, why), rerunCommand(request, s.name), 0),
-    ),
+    scenarios: results,
   };
 }

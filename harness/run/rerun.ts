@@ -14,6 +14,8 @@ export interface RunRequest {
   isolationFlag?: string;
   /** --allow-read: host paths the program may read besides its own folder. */
   allowRead?: string[];
+  /** How the user started labcheck (see launcher.ts); reruns start it the same way. Default `labcheck`. */
+  launcher?: string[];
 }
 
 function quote(word: string): string {
@@ -21,7 +23,7 @@ function quote(word: string): string {
 }
 
 export function rerunCommand(r: RunRequest, only?: string): string {
-  const words = ['labcheck', 'test', `${r.lab}:${r.role}`, r.entry];
+  const words = [...(r.launcher ?? ['labcheck']), 'test', `${r.lab}:${r.role}`, r.entry];
   if (only) words.push('--only', only);
   words.push('--seed', String(r.seed));
   if (r.python !== 'python3') words.push('--python', r.python);
