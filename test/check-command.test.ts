@@ -43,7 +43,7 @@ describe('labcheck check', () => {
     expect(run.stdout).toContain('time:server: checking hw2/time_server.py');
     expect(run.stdout).toMatch(/^echo:server {2}TCP_echoserver\.py {2}3 of 3 scenarios passed\n {2}✓ echo-bytes\n {2}✓ graceful-close\n {2}✓ abrupt-reset$/m);
     expect(run.stdout).toMatch(/^time:server {2}hw2\/time_server\.py {2}1 of 3 scenarios passed$/m);
-    expect(run.stdout).toMatch(/✗ serves-again: .*\n\s+hint\s+every connection gets the current time as time\.ctime\(\) formats it \(accept in a loop.*\n\s+expected\s+connection 2 of 3 receives a time string\n\s+actual\s+.+\n\s+rerun\s+labcheck test time:server hw2\/time_server\.py --only serves-again --seed (\d+)/);
+    expect(run.stdout).toMatch(/✗ serves-again: .*\n\s+hint\s+every connection gets the current time as time\.ctime\(\) formats it \(accept in a loop.*\n\s+expected\s+connection 2 of 3 receives a time string\n\s+actual\s+.+\n\s+rerun\s+(?:labcheck|node \S*labcheck\.js) test time:server hw2\/time_server\.py --only serves-again --seed (\d+)/);
     expect(run.stdout).toContain(`--only serves-again --seed ${seed}${scale.length ? ` --timeout-scale` : ''}`);
     expect(run.stdout).toMatch(/2 of 6 scenarios did not pass yet/);
     expect(run.stdout).not.toMatch(/\u001b\[/);
@@ -57,7 +57,7 @@ describe('labcheck check', () => {
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain('echo:server: TCP_echoserver.py 파일을 검사합니다');
     expect(run.stdout).toMatch(/^echo:server {2}TCP_echoserver\.py {2}시나리오 3개 중 3개 통과$/m);
-    expect(run.stdout).toMatch(/✗ serves-again: .*\n\s+힌트\s+접속마다 현재 시각을 time\.ctime\(\) 형식으로 보내야 합니다.*\n\s+기대한 값\s+.+\n\s+실제 값\s+.+\n\s+다시 실행\s+labcheck test time:server hw2\/time_server\.py --only serves-again --seed \d+/);
+    expect(run.stdout).toMatch(/✗ serves-again: .*\n\s+힌트\s+접속마다 현재 시각을 time\.ctime\(\) 형식으로 보내야 합니다.*\n\s+기대한 값\s+.+\n\s+실제 값\s+.+\n\s+다시 실행\s+(?:labcheck|node \S*labcheck\.js) test time:server hw2\/time_server\.py --only serves-again --seed \d+/);
     expect(run.stdout).toContain('시나리오 6개 중 2개를 아직 통과하지 못했습니다');
   }, 2 * testTimeoutMs);
 
@@ -66,7 +66,7 @@ describe('labcheck check', () => {
     const run = await labcheck(['check', '--lang', 'en', ...scale], { cwd, env: KOREAN });
     expect(run.exitCode).toBe(1);
     expect(run.stdout.match(/SyntaxError/g)).toHaveLength(1);
-    expect(run.stdout).toMatch(/! your program did not start, so its 3 scenarios were not run: echo-bytes, graceful-close, abrupt-reset\n\s+error\s+SyntaxError: .+\n\s+where\s+File "TCP_echoserver\.py", line \d+\n\s+hint\s+a syntax error .+\n\s+rerun\s+labcheck test echo:server TCP_echoserver\.py --seed \d+/);
+    expect(run.stdout).toMatch(/! your program did not start, so its 3 scenarios were not run: echo-bytes, graceful-close, abrupt-reset\n\s+error\s+SyntaxError: .+\n\s+where\s+File "TCP_echoserver\.py", line \d+\n\s+hint\s+a syntax error .+\n\s+rerun\s+(?:labcheck|node \S*labcheck\.js) test echo:server TCP_echoserver\.py --seed \d+/);
     expect(run.stdout.match(/^\s+rerun\s/gm)).toHaveLength(1);
   });
 
