@@ -20,7 +20,7 @@ export function classReportLines(result: ClassResult, outDir: string, problems: 
   const max = roundPoints(result.students[0]?.max ?? 0);
   const lines = [`${n} students graded, ${failing} with failures, mean ${mean}/${max}${result.interrupted ? `; ${result.interrupted}` : ''}`];
   if (problems.length) lines.push(`labcheck: could not write the reports: ${problems.join('; ')}`);
-  else lines.push(`reports: ${path.join(outDir, 'grades.csv')}, ${path.join(outDir, 'class.junit.xml')}, ${path.join(outDir, 'results')}/<student>/results.json, ${path.join(outDir, 'class.json')}`);
+  else lines.push(`reports: ${path.join(outDir, 'grades.csv')}, ${path.join(outDir, 'class.junit.xml')}, ${path.join(outDir, 'results')}/<student>/results.json, ${path.join(outDir, 'class.json')}, ${path.join(outDir, 'html', 'index.html')}`);
   return lines;
 }
 
