@@ -5,10 +5,10 @@
 // Exit 0 when every scenario shown passed, 1 otherwise (or when nothing could be checked).
 import { parseArgs } from 'node:util';
 import type { Catalog } from '../scenario/catalog.js';
-import { chooseIsolation } from '../sandbox/isolation.js';
 import { newSeed } from '../engine/random.js';
 import { WorkerPool } from '../engine/worker-pool.js';
-import { AssignmentError, defaultSeed, loadAssignment, type AssignmentLab } from '../grade/assignment.js';
+import { defaultSeed, type AssignmentLab } from '../grade/assignment.js';
+import { chooseIsolationFor, loadAssignmentFile, parseIsolationFlag, parseSeed, parseTimeoutScale } from './run-options.js';
 import { filesUnder } from '../grade/find-entry.js';
 import { gradeLab } from '../grade/grade-class.js';
 import { chooseLanguage } from '../check/language.js';
@@ -37,20 +37,11 @@ export async function checkCommand(argv: string[], catalog: Catalog, io: Io): Pr
   const lang = chooseLanguage(values.lang, process.env);
   if (!lang) throw new UsageError(`--lang is ko or en, got ${values.lang}`);
   const m = MESSAGES[lang];
-  const isolationFlag = values.isolation ?? 'auto';
-  if (!['auto', 'netns', 'remap'].includes(isolationFlag)) throw new UsageError(`--isolation is auto, netns or remap, got ${isolationFlag}`);
-  let loaded;
-  try {
-    loaded = values.assignment ? await loadAssignment(values.assignment, catalog) : undefined;
-  } catch (e) {
-    if (e instanceof AssignmentError) throw new UsageError(e.message);
-    throw e;
-  }
-  const timeoutScale = values['timeout-scale'] !== undefined ? Number(values['timeout-scale']) : (loaded?.assignment.timeoutScale ?? 1);
-  if (!(timeoutScale > 0)) throw new UsageError(`--timeout-scale takes a positive number, got ${values['timeout-scale']}`);
+  const isolationFlag = parseIsolationFlag(values.isolation);
+  const loaded = values.assignment ? await loadAssignmentFile(values.assignment, catalog) : undefined;
+  const timeoutScale = parseTimeoutScale(values['timeout-scale'], loaded?.assignment.timeoutScale ?? 1);
   // The class's seed when there is an assignment, so the student meets the probes grading will use.
-  const seed = values.seed !== undefined ? Number(values.seed) : loaded ? (loaded.assignment.seed ?? defaultSeed(loaded.sha256)) : newSeed();
-  if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed takes a whole number, got ${values.seed}`);
+  const seed = parseSeed(values.seed, () => (loaded ? (loaded.assignment.seed ?? defaultSeed(loaded.sha256)) : newSeed()));
 
   const files = await filesUnder('.');
   let labs: AssignmentLab[];
@@ -69,12 +60,7 @@ export async function checkCommand(argv: string[], catalog: Catalog, io: Io): Pr
     for (const f of found) io.out(m.found(f.lab.id, f.file));
     labs = found.map((f) => f.lab);
   }
-  let chosen;
-  try {
-    chosen = await chooseIsolation(isolationFlag as 'auto' | 'netns' | 'remap');
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const chosen = await chooseIsolationFor(isolationFlag);
 
   const abort = new AbortController();
   const onSigint = () => {

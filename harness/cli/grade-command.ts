@@ -5,9 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Catalog } from '../scenario/catalog.js';
-import { chooseIsolation } from '../sandbox/isolation.js';
 import { packageRoot } from '../paths.js';
-import { AssignmentError, defaultSeed, loadAssignment } from '../grade/assignment.js';
+import { defaultSeed } from '../grade/assignment.js';
+import { chooseIsolationFor, loadAssignmentFile, parseIsolationFlag, parseSeed, parseTimeoutScale } from './run-options.js';
 import { openClassFolder } from '../grade/class-folder.js';
 import { inShard, parseShard } from '../grade/shard.js';
 import { ProgressStore } from '../grade/progress-store.js';
@@ -65,29 +65,15 @@ export async function gradeCommand(argv: string[], catalog: Catalog, io: Io & { 
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs takes a whole number (1 or more), got ${values.jobs}`);
   const shard = values.shard !== undefined ? parseShard(values.shard) : undefined;
   if (values.shard !== undefined && !shard) throw new UsageError(`--shard takes i/n with 1 <= i <= n, e.g. 2/4, got ${values.shard}`);
-  const isolationFlag = values.isolation ?? 'auto';
-  if (!['auto', 'netns', 'remap'].includes(isolationFlag)) throw new UsageError(`--isolation is auto, netns or remap, got ${isolationFlag}`);
-  let loaded;
-  try {
-    loaded = await loadAssignment(values.assignment, catalog);
-  } catch (e) {
-    if (e instanceof AssignmentError) throw new UsageError(e.message);
-    throw e;
-  }
-  const timeoutScale = values['timeout-scale'] !== undefined ? Number(values['timeout-scale']) : loaded.assignment.timeoutScale;
-  if (!(timeoutScale > 0)) throw new UsageError(`--timeout-scale takes a positive number, got ${values['timeout-scale']}`);
-  let seed = values.seed !== undefined ? Number(values.seed) : (loaded.assignment.seed ?? defaultSeed(loaded.sha256));
-  if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed takes a whole number, got ${values.seed}`);
+  const isolationFlag = parseIsolationFlag(values.isolation);
+  const loaded = await loadAssignmentFile(values.assignment, catalog);
+  const timeoutScale = parseTimeoutScale(values['timeout-scale'], loaded.assignment.timeoutScale);
+  let seed = parseSeed(values.seed, () => loaded.assignment.seed ?? defaultSeed(loaded.sha256));
   const python = values.python ?? 'python3';
   const outDir = values.out ?? DEFAULT_GRADE_OUT;
   const absClass = path.resolve(classDir);
 
-  let chosen;
-  try {
-    chosen = await chooseIsolation(isolationFlag as 'auto' | 'netns' | 'remap');
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const chosen = await chooseIsolationFor(isolationFlag);
 
   // A resumed run continues the earlier one exactly: same class, assignment, seed and settings.
   let startedAt = new Date().toISOString();

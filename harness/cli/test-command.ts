@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Catalog } from '../scenario/catalog.js';
-import { chooseIsolation } from '../sandbox/isolation.js';
+import { chooseIsolationFor, parseIsolationFlag, parseSeed, parseTimeoutScale } from './run-options.js';
 import { newSeed } from '../engine/random.js';
 import { runRole } from '../run/run-role.js';
 import { rerunCommand, type RunRequest } from '../run/rerun.js';
@@ -48,20 +48,12 @@ export async function testCommand(argv: string[], catalog: Catalog, io: Io): Pro
     if (!all.some((s) => s.name === name || s.id === name)) throw new UsageError(`${lab}:${role} has no scenario ${name} (scenarios: ${all.map((s) => s.name).join(', ')})`);
   }
   const scenarios = only.length ? all.filter((s) => only.includes(s.name) || only.includes(s.id)) : all;
-  const seed = values.seed !== undefined ? Number(values.seed) : newSeed();
-  if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed takes a whole number, got ${values.seed}`);
-  const timeoutScale = values['timeout-scale'] !== undefined ? Number(values['timeout-scale']) : 1;
-  if (!(timeoutScale > 0)) throw new UsageError(`--timeout-scale takes a positive number, got ${values['timeout-scale']}`);
+  const seed = parseSeed(values.seed, newSeed);
+  const timeoutScale = parseTimeoutScale(values['timeout-scale'], 1);
   const repeat = values.repeat !== undefined ? Number(values.repeat) : 1;
   if (!Number.isInteger(repeat) || repeat < 1) throw new UsageError(`--repeat takes a whole number of runs (1 or more), got ${values.repeat}`);
-  const isolationFlag = values.isolation ?? 'auto';
-  if (!['auto', 'netns', 'remap'].includes(isolationFlag)) throw new UsageError(`--isolation is auto, netns or remap, got ${isolationFlag}`);
-  let chosen;
-  try {
-    chosen = await chooseIsolation(isolationFlag as 'auto' | 'netns' | 'remap');
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const isolationFlag = parseIsolationFlag(values.isolation);
+  const chosen = await chooseIsolationFor(isolationFlag);
 
   const request: RunRequest = {
     lab,
