@@ -32,6 +32,19 @@ export function frameReports(stdout: string): Report[] {
     });
 }
 
+/** The cases the driver announced before it imported the module (its first such line: what the
+ *  module prints later cannot change them). */
+export function announcedCases(stdout: string): Case[] | undefined {
+  const line = stdout.split('\n').find((l) => l.startsWith('LABCHECK-FRAME-CASES '));
+  if (!line) return undefined;
+  try {
+    const parsed = z.array(Case).safeParse(JSON.parse(line.slice('LABCHECK-FRAME-CASES '.length)));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const call = (c: Case) => `frame(${c[0]}, ${c[1]}, ${c[2]}, ${pyRepr(c[3])})`;
 
 /** Why `actual` is not `expected`, field by field (the first field that differs). */
@@ -47,14 +60,16 @@ export function fieldDifference(expected: string, actual: string): string {
 export const frameFormat = defineCheck({
   name: 'frame-format',
   summary: "capsule.frame() returns start char + 2-digit address + 4-digit sequence + 4-digit length + payload",
-  args: z.object({ program: z.string().default('program'), cases: z.array(Case).min(1) }).strict(),
+  args: z.object({ program: z.string().default('program') }).strict(),
   requirement: () => "frame(start_ch, addr, seqNo, msg) returns f'{start_ch:c}{addr:02d}{seqNo:04d}{len(msg):04d}{msg}'",
   run(e, args) {
     const p = program(e, args.program);
     if (!p) return fail('the driver to run', 'it was never started');
+    const cases = announcedCases(p.stdout);
+    if (!cases || cases.length === 0) return fail('the driver to announce the cases it calls frame() with', `it announced none${p.stderr ? ` (stderr: ${p.stderr.trim().split('\n').at(-1)})` : ''}`);
     const reports = frameReports(p.stdout);
     const lines: string[] = [];
-    for (const c of args.cases) {
+    for (const c of cases) {
       const expected = buildFrame(...c);
       const r = reports.find((x) => JSON.stringify(x.args) === JSON.stringify(c));
       const want = `${call(c)} returns ${pyRepr(expected)}`;

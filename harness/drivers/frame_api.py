@@ -1,6 +1,8 @@
 # Driver for frame:module/frame-format: imports the student's capsule.py and calls
 # frame(start_ch, addr, seqNo, msg) once per case given on the command line (each a JSON list),
-# reporting what it returned as a "LABCHECK-FRAME {json}" line. The check compares.
+# reporting what it returned as a "LABCHECK-FRAME {json}" line. The check compares. Before it
+# imports the student's module it announces every case ("LABCHECK-FRAME-CASES [...]"), so the
+# scenario lists the cases once (as these arguments) and the check knows which ones must answer.
 import importlib.util
 import json
 import os
@@ -20,6 +22,7 @@ def report(args, value=None, error=None):
 def main():
     entry = sys.argv[1]
     cases = [json.loads(a) for a in sys.argv[2:]]
+    print('LABCHECK-FRAME-CASES ' + json.dumps(cases), flush=True)
     sys.path.insert(0, os.getcwd())
     name = os.path.splitext(os.path.basename(entry))[0]
     spec = importlib.util.spec_from_file_location(name, os.path.abspath(entry))

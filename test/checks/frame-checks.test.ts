@@ -45,7 +45,8 @@ describe('frame-format', () => {
     [5, 2, 1, 'Dongyang Mirae University'],
     [5, 12, 9999, ''],
   ];
-  const run = (stdout: string) => frameFormat.run(evidence().program('program', (p) => p.stdout(stdout).exit(0)).build(), frameFormat.args.parse({ cases: CASES }));
+  const announced = `LABCHECK-FRAME-CASES ${JSON.stringify(CASES)}\n`;
+  const run = (stdout: string, announce = announced) => frameFormat.run(evidence().program('program', (p) => p.stdout(announce + stdout).exit(0)).build(), frameFormat.args.parse({}));
 
   test('passes when every case returns the frame', () => {
     expect(run(CASES.map((c) => driverLine(c, buildFrame(...c))).join('')).passed).toBe(true);
@@ -72,6 +73,15 @@ describe('frame-format', () => {
     expect(run(driverLine(CASES[0]!, null, { type: 'bytes', repr: "b'\\x05...'" })).actual).toBe("it returned a bytes, not a str: b'\\x05...'");
     expect(run('LABCHECK-FRAME ' + JSON.stringify({ args: CASES[0], error: 'TypeError: boom' }) + '\n').actual).toBe('it raised TypeError: boom');
     expect(run(driverLine(CASES[0]!, buildFrame(...CASES[0]!))).actual).toMatch(/^it was never called/);
+  });
+
+  test('judges the cases the driver announced first: none announced fails; a later line cannot change them', () => {
+    const all = CASES.map((c) => driverLine(c, buildFrame(...c))).join('');
+    expect(run(all, '').passed).toBe(false);
+    expect(run(all, '').actual).toMatch(/^it announced none/);
+    expect(run(all, 'LABCHECK-FRAME-CASES []\n').passed).toBe(false);
+    // A module printing its own (empty) list after the driver's does not shrink what is judged.
+    expect(run(`LABCHECK-FRAME-CASES []\n${driverLine(CASES[0]!, buildFrame(...CASES[0]!))}`).actual).toMatch(/^it was never called/);
   });
 });
 
