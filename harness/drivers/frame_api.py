@@ -3,10 +3,10 @@
 # reporting what it returned as a "LABCHECK-FRAME {json}" line. The check compares. Before it
 # imports the student's module it announces every case ("LABCHECK-FRAME-CASES [...]"), so the
 # scenario lists the cases once (as these arguments) and the check knows which ones must answer.
-import importlib.util
 import json
-import os
 import sys
+
+from student_module import import_student
 
 
 def report(args, value=None, error=None):
@@ -23,12 +23,7 @@ def main():
     entry = sys.argv[1]
     cases = [json.loads(a) for a in sys.argv[2:]]
     print('LABCHECK-FRAME-CASES ' + json.dumps(cases), flush=True)
-    sys.path.insert(0, os.getcwd())
-    name = os.path.splitext(os.path.basename(entry))[0]
-    spec = importlib.util.spec_from_file_location(name, os.path.abspath(entry))
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
+    module = import_student(entry)
     for args in cases:
         try:
             value = module.frame(*args)
