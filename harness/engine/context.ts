@@ -32,6 +32,8 @@ export interface RunContext {
   peers: Map<string, RunningPeer>;
   /** Last message sent per connection/socket (for `until: echo`). */
   lastSent: Map<string, Buffer>;
+  /** Peers a relay stands in front of: peer name -> the port the peer listens on instead of its lab port. */
+  peerPorts: Map<string, number>;
   /** Bound port per program, once known. */
   boundPorts: Map<string, { tcp?: number; udp?: number }>;
   /** Where to reach a program's port: its bound address when it bound one loopback address, else connectHost. */

@@ -62,6 +62,7 @@ export async function runScenario(job: ScenarioJob, options: RunOptions, signal?
     peers: new Map(),
     lastSent: new Map(),
     boundPorts: new Map(),
+    peerPorts: new Map(),
     addressOf(program, kind) {
       const host = this.programs.get(program)?.boundHost(kind);
       return host && /^127\./.test(host) ? host : options.connectHost;

@@ -2,7 +2,6 @@
 import type { RunContext, StepOutcome } from '../context.js';
 import { now } from '../../model/clock.js';
 import { faultRandom } from '../../faults/applied-fault.js';
-import { relayedPeerPort } from './relay-step.js';
 
 export async function peer(ctx: RunContext, args: { name: string; ref: string; port: string; options: Record<string, unknown> }): Promise<StepOutcome> {
   // Loaded on first use: most server scenarios start no peer, and workers should start fast.
@@ -10,7 +9,7 @@ export async function peer(ctx: RunContext, args: { name: string; ref: string; p
   const reference = findReference(args.ref);
   if (!reference) throw new Error(`scenario error: no reference peer ${args.ref}`);
   // Behind a relay (an earlier relay step names this peer), it listens where the relay forwards.
-  const port = relayedPeerPort(ctx, args.name) ?? ctx.evidence.ports[args.port];
+  const port = ctx.peerPorts.get(args.name) ?? ctx.evidence.ports[args.port];
   if (port === undefined) throw new Error(`scenario error: the lab has no port named ${args.port}`);
   const options = reference.options.parse(args.options);
   let connections = 0;

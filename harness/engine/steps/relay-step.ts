@@ -36,14 +36,6 @@ export const RelayStep = z
   .strict();
 type RelayArgs = z.infer<typeof RelayStep>['relay'];
 
-/** Peers that a relay stands in front of: peer name -> the port the peer listens on instead. */
-const relayedPeers = new WeakMap<RunContext, Map<string, number>>();
-
-/** The port a peer named `peer` listens on when a relay was put in front of it. */
-export function relayedPeerPort(ctx: RunContext, peer: string): number | undefined {
-  return relayedPeers.get(ctx)?.get(peer);
-}
-
 export async function relay(ctx: RunContext, args: RelayArgs): Promise<StepOutcome> {
   const base = {
     name: args.name,
@@ -71,8 +63,7 @@ export async function relay(ctx: RunContext, args: RelayArgs): Promise<StepOutco
     } catch (err) {
       return { outcome: 'error', note: `relay ${args.name} could not listen on port ${labPort}: ${(err as Error).message}` };
     }
-    if (!relayedPeers.has(ctx)) relayedPeers.set(ctx, new Map());
-    relayedPeers.get(ctx)!.set(args.to, upstream!);
+    ctx.peerPorts.set(args.to, upstream!);
   }
   // Stopped with the peers at the end of the run.
   const stopped = Promise.resolve();
