@@ -1,6 +1,6 @@
 // A scenario job: everything a worker needs to run one scenario, as plain JSON
 // (it crosses the process boundary into the worker's network namespace).
-import type { ScenarioSpec } from '../scenario/schema.js';
+import type { LabNetwork, ScenarioSpec } from '../scenario/schema.js';
 import type { SandboxPlan } from '../sandbox/sandbox-plan.js';
 import type { Limits } from '../sandbox/limits.js';
 
@@ -11,6 +11,8 @@ export interface ScenarioJob {
   spec: ScenarioSpec;
   /** The lab's hard-coded ports by name. */
   ports: Record<string, number>;
+  /** The network the lab needs beyond loopback (set up by the worker in its namespace). */
+  network?: LabNetwork;
   /** Absolute path of the entry file; its folder is the submission. */
   entry: string;
   /** The command that runs the entry, `{entry}` standing for the entry's file name. */

@@ -7,8 +7,9 @@ import { runScenario, type RunOptions } from './run-scenario.js';
 import type { ScenarioJob } from './job.js';
 import { freePorts } from '../sandbox/free-ports.js';
 import { killNamespaceMembers, netnsOf } from '../sandbox/namespace-reaper.js';
-import type { Evidence } from '../model/evidence.js';
+import { unrunEvidence, type Evidence } from '../model/evidence.js';
 import { killByToken } from '../program/env-token-reaper.js';
+import { makeLabNetwork } from '../sandbox/lab-network.js';
 
 export type WorkerMessage = { type: 'ready'; error?: string } | { type: 'evidence'; evidence: Evidence };
 export type ParentMessage = { type: 'run'; job: ScenarioJob } | { type: 'abort' };
@@ -44,6 +45,10 @@ async function options(job: ScenarioJob): Promise<RunOptions> {
   return { ports, bindHost: '127.0.0.1', connectHost: '127.0.0.1', extraEnv: { LABCHECK_PORT_MAP: map, LABCHECK_REMAP_HOSTS: '1' } };
 }
 
+function networkFailure(job: ScenarioJob, why: string): Evidence {
+  return unrunEvidence({ scenarioId: job.scenarioId, submission: job.entry, seed: job.seed, timeoutScale: job.timeoutScale, isolation: job.isolation, ports: job.ports }, why);
+}
+
 function send(message: WorkerMessage): Promise<void> {
   return new Promise((resolve) => process.send!(message, undefined, {}, () => resolve()));
 }
@@ -71,7 +76,9 @@ async function main(): Promise<void> {
   process.once('message', async (message: ParentMessage) => {
     if (message.type !== 'run') return;
     token = message.job.token;
-    const evidence = await runScenario(message.job, await options(message.job), abort.signal);
+    // Under remap the run has no namespace of its own: run-role skips labs that declare a network.
+    const networkError = isolation === 'netns' ? makeLabNetwork(message.job.network) : undefined;
+    const evidence = networkError ? networkFailure(message.job, networkError) : await runScenario(message.job, await options(message.job), abort.signal);
     await send({ type: 'evidence', evidence });
     reap(isolation, token);
     process.exit(0);

@@ -69,6 +69,7 @@ export function judge(entry: ScenarioEntry, e: Evidence, rerun: string, duration
     transcript: formatTranscript(e),
     socketCalls: formatSocketCalls(e),
   };
+  if (e.skipped) return { ...base, status: 'skipped', message: `not run: ${e.skipped}`, checks: [] };
   const error = e.runError ?? startupFailure(e);
   if (error) return { ...base, status: 'error', message: error, errorKind: errorKind(e), checks: [] };
   const checks = runChecks(entry, e);

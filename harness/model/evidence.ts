@@ -153,6 +153,9 @@ export interface Evidence {
   faults?: import('../faults/applied-fault.js').AppliedFault[];
   /** Set when the run could not be carried out (the reason becomes an `error` verdict). */
   runError?: string;
+  /** Set when the scenario was not run because this machine or run cannot give it what it needs (no
+   *  network namespace for multicast, no numpy): the reason becomes a `skipped` verdict. */
+  skipped?: string;
 }
 
 /** The evidence of a scenario that could not be run at all (no worker, no entry, ...): only the reason. */
@@ -162,4 +165,13 @@ export function unrunEvidence(
 ): Evidence {
   const t = Date.now();
   return { ...run, startedAt: t, endedAt: t, programs: {}, connections: [], steps: [], facts: {}, runError: why };
+}
+
+/** The evidence of a scenario not run because what it needs is missing here: only the reason. */
+export function skippedEvidence(
+  run: Pick<Evidence, 'scenarioId' | 'submission' | 'seed' | 'timeoutScale' | 'isolation' | 'ports'>,
+  why: string,
+): Evidence {
+  const t = Date.now();
+  return { ...run, startedAt: t, endedAt: t, programs: {}, connections: [], steps: [], facts: {}, skipped: why };
 }

@@ -2,7 +2,7 @@
 // RunResult every reporter is fed. Used by `labcheck test` (and later by class grading).
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { unrunEvidence, type Evidence } from '../model/evidence.js';
+import { skippedEvidence, unrunEvidence, type Evidence } from '../model/evidence.js';
 import type { RunResult, ScenarioResult } from '../model/result.js';
 import type { Catalog, ScenarioEntry } from '../scenario/catalog.js';
 import { combineRepetitions } from '../judge/repetitions.js';
@@ -15,6 +15,8 @@ import { planSandbox, type SandboxPlan } from '../sandbox/sandbox-plan.js';
 import { limitsFor } from '../sandbox/limits.js';
 import { resolveInterpreter } from './resolve-python.js';
 import { notebookProgramName, notebookToPython } from '../program/notebook.js';
+import { pythonWithModules } from './python-with-modules.js';
+import type { LabSpec } from '../scenario/schema.js';
 
 export interface RoleRun {
   request: RunRequest;
@@ -55,6 +57,13 @@ export function notebookProgram(entry: string): { program?: { name: string; sour
   }
 }
 
+/** Why this run cannot give the lab the network it declares, or undefined. */
+export function labNeedsMissing(lab: LabSpec, isolation: Isolation): string | undefined {
+  if (lab.network?.multicast && isolation !== 'netns')
+    return 'this lab needs broadcast and multicast on a network of its own (a network namespace per scenario); this run remaps ports on the shared loopback instead (network namespaces unavailable or --isolation remap), where they cannot be tested without disturbing other programs';
+  return undefined;
+}
+
 function budgetMs(entry: ScenarioEntry, scale: number): number {
   return Math.round((20_000 + 5_000 * entry.spec.steps.length) * scale);
 }
@@ -80,8 +89,12 @@ export async function runRole(catalog: Catalog, run: RoleRun): Promise<RunResult
   const pool = problem ? undefined : (run.pool ?? new WorkerPool(run.isolation, process.env));
   // Once per run, while the pool's first worker starts up: the interpreter (honouring the
   // submission's .python-version; only Python entries and drivers need it) and the sandbox.
-  const interpreter =
-    problem || (request.cmd && !roleSpec.driver) ? { executable: request.python, paths: [] } : await resolveInterpreter(request.python, path.dirname(path.resolve(request.entry)));
+  const labSpec = catalog.labs.get(request.lab)!;
+  const runsPython = !problem && !(request.cmd && !roleSpec.driver);
+  const choice = runsPython && labSpec.python ? await pythonWithModules(request.python, labSpec.python.modules, path.dirname(path.resolve(request.entry))) : { python: request.python };
+  // What this run cannot give the lab: its scenarios are skipped with the reason, never judged.
+  const missing = labNeedsMissing(labSpec, run.isolation) ?? choice.problem;
+  const interpreter = !runsPython || missing ? { executable: choice.python ?? request.python, paths: [] } : await resolveInterpreter(choice.python!, path.dirname(path.resolve(request.entry)));
   const python = interpreter.executable;
   const plan = planSandbox({ isolation: run.isolation, interpreterPaths: interpreter.paths, allowRead: request.allowRead ?? [] });
   result.sandbox = { mode: plan.mode, summary: plan.summary, gaps: plan.gaps };
@@ -106,6 +119,13 @@ export async function runRole(catalog: Catalog, run: RoleRun): Promise<RunResult
         const moreToCome = !ownPool || index < run.scenarios.length - 1 || repetition < repeat;
         let scenario;
         try {
+          if (missing && !problem) {
+            evidence = skippedEvidence({ scenarioId: entry.id, submission: path.resolve(request.entry), seed: request.seed, timeoutScale: request.timeoutScale, isolation: run.isolation, ports: {} }, missing);
+            scenario = (await (judging ??= import('../judge/judge.js'))).judge(entry, evidence, rerun, 0);
+            await run.onEvidence?.(scenario, evidence, repetition);
+            repetitions.push(scenario);
+            break;
+          }
           const running = problem ? undefined : pool!.run(jobFor(catalog, request, run.isolation, entry, roleSpec.driver, python, plan, notebook.program), budgetMs(entry, request.timeoutScale), moreToCome);
           // The judge (zod and every check, ~0.1 s to load) loads while the first scenario runs.
           judging ??= import('../judge/judge.js');
@@ -149,6 +169,7 @@ function jobFor(
     scenarioId: entry.id,
     spec: entry.spec,
     ports: catalog.labs.get(entry.lab)!.ports,
+    ...(catalog.labs.get(entry.lab)!.network ? { network: catalog.labs.get(entry.lab)!.network } : {}),
     entry: path.resolve(request.entry),
     command: [python, '{entry}'],
     ...(request.cmd ? { shellLine: request.cmd } : {}),

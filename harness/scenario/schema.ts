@@ -200,12 +200,31 @@ export const RoleSpec = z
   .strict();
 export type RoleSpec = z.infer<typeof RoleSpec>;
 
+/** The network a lab's scenarios need beyond a private loopback. It exists only in a scenario's own
+ *  network namespace (netns isolation): elsewhere the lab's scenarios are skipped, with the reason. */
+export const LabNetwork = z
+  .object({
+    /** Loopback carries broadcast and multicast: `ip link set lo multicast on` and routes for
+     *  224.0.0.0/4 and 255.255.255.255/32 on lo, so `'<broadcast>'` and group addresses work. */
+    multicast: z.boolean().default(false),
+  })
+  .strict();
+export type LabNetwork = z.infer<typeof LabNetwork>;
+
+/** Python modules the lab's programs import that are not in the standard library (numpy). labcheck
+ *  looks for an interpreter that has them (harness/run/python-with-modules.ts); where none has them,
+ *  the lab's scenarios are skipped with that reason, never failed. */
+export const LabPython = z.object({ modules: z.array(z.string().regex(/^[A-Za-z_][\w.]*$/)).min(1) }).strict();
+export type LabPython = z.infer<typeof LabPython>;
+
 export const LabSpec = z
   .object({
     lab: name,
     title: z.string(),
     /** Ports the course's programs hard-code, by name. */
     ports: z.record(z.string(), z.number().int().min(1).max(65535)),
+    network: LabNetwork.optional(),
+    python: LabPython.optional(),
     roles: z.partialRecord(z.enum(['server', 'client', 'module']), RoleSpec),
   })
   .strict();
