@@ -148,6 +148,14 @@ export const CHECK_HINTS: Record<string, Hint> = {
     ko: "'NAK'를 받으면 같은 메시지를 다시 보내고, 'ACK'를 받으면 다음 메시지를 보내야 합니다",
     en: "on 'NAK' send the same message again; on 'ACK' send the next one",
   },
+  'every-copy-prints': {
+    ko: "수신 프로그램 두 개가 같은 포트를 쓰려면 bind() 전에 setsockopt(SOL_SOCKET, SO_REUSEADDR, 1)을 하고, ('', 10000)에 bind 해서 받은 메시지를 모두 출력해야 합니다",
+    en: "to run two receivers on one port, setsockopt(SOL_SOCKET, SO_REUSEADDR, 1) before bind(), bind ('', 10000), and print every message received",
+  },
+  'reaches-every-receiver': {
+    ko: "setsockopt(SOL_SOCKET, SO_BROADCAST, 1)을 하고 ('<broadcast>', 10000)으로 보내야 모든 수신 프로그램이 받습니다 (127.0.0.1로 보내면 하나만 받습니다)",
+    en: "setsockopt(SOL_SOCKET, SO_BROADCAST, 1) and send to ('<broadcast>', 10000) so every receiver gets it (a datagram to 127.0.0.1 reaches only one)",
+  },
 };
 
 /** The run never got to what the checks judge: a step waited in vain (judge.ts's `run-completes`). */

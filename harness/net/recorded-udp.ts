@@ -23,12 +23,16 @@ export class RecordedUdp {
     });
   }
 
-  static bind(name: string, owner: string, host: string, port = 0): Promise<RecordedUdp> {
+  /** `options.reuseAddr`: SO_REUSEADDR, so several sockets (or programs) share the port, as the
+   *  course's broadcast and multicast receivers do; `options.broadcast`: SO_BROADCAST, so it may
+   *  send to a broadcast address. */
+  static bind(name: string, owner: string, host: string, port = 0, options: { reuseAddr?: boolean; broadcast?: boolean } = {}): Promise<RecordedUdp> {
     return new Promise((resolve, reject) => {
-      const socket = dgram.createSocket('udp4');
+      const socket = dgram.createSocket({ type: 'udp4', reuseAddr: options.reuseAddr ?? false });
       socket.once('error', reject);
       socket.bind(port, host, () => {
         socket.off('error', reject);
+        if (options.broadcast) socket.setBroadcast(true);
         const udp = new RecordedUdp(socket, name, owner);
         const a = socket.address();
         udp.record.local = `${a.address}:${a.port}`;

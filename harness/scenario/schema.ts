@@ -10,6 +10,9 @@ import { AwaitCloseStep } from '../engine/steps/await-close-step.js';
 import { RelayStep } from '../engine/steps/relay-step.js';
 import { ModbusRequestStep } from '../engine/steps/modbus-request-step.js';
 import { SendNumberedStep } from '../engine/steps/send-numbered-step.js';
+import { StartCopyStep } from '../engine/steps/start-copy-step.js';
+import { BroadcastStep } from '../engine/steps/broadcast-step.js';
+import { AwaitDatagramsStep } from '../engine/steps/await-datagrams-step.js';
 
 const name = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and dashes');
 
@@ -166,6 +169,9 @@ export const Step = z.union([
   RelayStep,
   ModbusRequestStep,
   SendNumberedStep,
+  StartCopyStep,
+  BroadcastStep,
+  AwaitDatagramsStep,
 ]);
 export type Step = z.infer<typeof Step>;
 

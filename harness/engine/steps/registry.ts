@@ -14,6 +14,9 @@ import { awaitClose } from './await-close-step.js';
 import { relay } from './relay-step.js';
 import { modbusRequest } from './modbus-request-step.js';
 import { sendNumbered } from './send-numbered-step.js';
+import { startCopy } from './start-copy-step.js';
+import { broadcast } from './broadcast-step.js';
+import { awaitDatagrams } from './await-datagrams-step.js';
 
 // The arguments were validated by the scenario schema when the file was loaded.
 type StepFunction = (ctx: RunContext, args: any) => Promise<StepOutcome>;
@@ -39,4 +42,7 @@ export const STEPS: Record<string, StepFunction> = {
   relay,
   'modbus-request': modbusRequest,
   'send-numbered': sendNumbered,
+  'start-copy': startCopy,
+  broadcast,
+  'await-datagrams': awaitDatagrams,
 };
