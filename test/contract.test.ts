@@ -33,6 +33,9 @@ MANDATED.push(
   'modbus:server/read-holding-registers', 'modbus:server/write-single-register', 'modbus:server/transactions', 'modbus:server/split-request', 'modbus:server/illegal-function',
   'modbus:client/read-request', 'modbus:client/write-request',
 );
+// issue 9: the broadcast lab
+LABS.push('broadcast');
+MANDATED.push('broadcast:server/receives-broadcast', 'broadcast:client/broadcasts');
 
 describe('lab contract', () => {
   const catalog = loadCatalog();

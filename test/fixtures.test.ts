@@ -3,6 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { labcheck, verdicts } from './support/cli.js';
 import { loadFixtures } from '../scripts/fixtures.js';
+import { expectedVerdicts, skippedBecause } from './support/lab-needs-verdicts.js';
 
 // LABCHECK_TEST_LABS=file-tcp,file-udp runs only those labs' fixtures (the whole set takes minutes).
 const labs = process.env.LABCHECK_TEST_LABS?.split(',');
@@ -38,9 +39,13 @@ describe.concurrent.each(modes)('fixtures get their expected verdicts (%s)', (is
     test(`${f.lab}:${f.role} ${f.name}`, async () => {
       const run = await labcheck(['test', `${f.lab}:${f.role}`, f.entry, '--seed', '4242', '--isolation', isolation, ...(f.args.length ? ['--', ...f.args] : [])]);
       const got = verdicts(run.report);
-      const failures = run.report?.scenarios.filter((s) => got[s.id.split('/')[1]!] !== f.verdicts[s.id.split('/')[1]!]).map((s) => `${s.id}: ${got[s.id.split('/')[1]!]}: ${s.message}`);
-      expect(got, `${f.about}\n${failures?.join('\n')}\n${run.stdout}\n${run.stderr}`).toEqual(f.verdicts);
-      const allPassed = Object.values(f.verdicts).every((v) => v === 'passed');
+      const expected = expectedVerdicts(f, isolation);
+      const failures = run.report?.scenarios.filter((s) => got[s.id.split('/')[1]!] !== expected[s.id.split('/')[1]!]).map((s) => `${s.id}: ${got[s.id.split('/')[1]!]}: ${s.message}`);
+      expect(got, `${f.about}\n${failures?.join('\n')}\n${run.stdout}\n${run.stderr}`).toEqual(expected);
+      // A lab this mode cannot run is skipped with the reason, never judged.
+      const skipReason = skippedBecause(f.lab, isolation);
+      if (skipReason) for (const s of run.report?.scenarios ?? []) expect(s.message).toContain(skipReason);
+      const allPassed = Object.values(expected).every((v) => v === 'passed' || v === 'skipped');
       expect(run.exitCode).toBe(allPassed ? 0 : 1);
     }, FIXTURE_TIMEOUT_MS);
   }

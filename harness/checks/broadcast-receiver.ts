@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Evidence } from '../model/evidence.js';
 import { defineCheck, fail, pass } from './check.js';
 import { chunks, connection, show } from './queries.js';
-import { boundUdpAddress, copyTrouble } from './program-copies.js';
+import { boundUdpAddress, copyTrouble, pythonAddress } from './program-copies.js';
 
 /** A bind to one address (127.0.0.1, the host's own) never hears 255.255.255.255. */
 function boundAddressNote(e: Evidence, name: string): string | undefined {
@@ -14,7 +14,8 @@ function boundAddressNote(e: Evidence, name: string): string | undefined {
   const bound = p && boundUdpAddress(p);
   const host = bound?.replace(/:\d+$/, '');
   if (!host || host === '0.0.0.0' || host === '' || host === '255.255.255.255') return undefined;
-  return `it bound ${bound}: a socket bound to one address gets no broadcast; bind ('', port) to receive them`;
+  const port = /:(\d+)$/.exec(bound ?? '')?.[1] ?? 'port';
+  return `it bound ${pythonAddress(bound)}: a socket bound to one address gets no broadcast; bind(('', ${port})) to receive them`;
 }
 
 export const everyCopyPrints = defineCheck({

@@ -16,6 +16,12 @@ export function boundUdpAddress(p: ProgramEvidence): string | undefined {
   return bind?.local ?? bind?.addr;
 }
 
+/** "0.0.0.0:10000" -> ('0.0.0.0', 10000); ":10000" -> ('', 10000), as the program wrote it. */
+export function pythonAddress(addr: string | undefined): string {
+  const m = /^\[?(.*?)\]?:(\d+)$/.exec(addr ?? '');
+  return m ? `('${m[1]}', ${m[2]})` : (addr ?? '');
+}
+
 /** Why the copy `name` could not receive anything, when the evidence says so. */
 export function copyTrouble(e: Evidence, name: string): string | undefined {
   const p = e.programs[name];
@@ -23,7 +29,7 @@ export function copyTrouble(e: Evidence, name: string): string | undefined {
   const bind = failedBind(p);
   if (bind) {
     const reuse = /Errno 98|in use/i.test(bind.error ?? '') ? ': set SO_REUSEADDR (setsockopt(SOL_SOCKET, SO_REUSEADDR, 1)) before bind(), so that copies share the port' : '';
-    return `its bind(${bind.addr ?? ''}) raised ${bind.error}${reuse}`;
+    return `its bind(${pythonAddress(bind.addr)}) raised ${bind.error}${reuse}`;
   }
   if (p.exit && !p.exit.stoppedByHarness) return `it ended (${describeExit(p)})${stderrTail(p)}`;
   return undefined;
