@@ -1,5 +1,6 @@
 // The reference peers are real programs: each passes its own lab:role's scenarios when run as
 // the program under test, and `labcheck ref` serves a client by hand.
+import dgram from 'node:dgram';
 import net from 'node:net';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -77,5 +78,70 @@ describe('labcheck ref runs standalone', () => {
     const run = await labcheck(['ref', 'nope:server']);
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain('no reference peer nope:server');
+  });
+});
+
+describe('the broadcast references run standalone', () => {
+  // On the host's loopback, never to a real broadcast address: the receiver prints any datagram
+  // to its port, and the sender is pointed at 127.0.0.1 with --options.
+  const freeUdpPort = () =>
+    new Promise<number>((resolve) => {
+      const s = dgram.createSocket('udp4');
+      s.bind(0, '127.0.0.1', () => {
+        const p = s.address().port;
+        s.close(() => resolve(p));
+      });
+    });
+
+  test('labcheck ref broadcast:server prints what it receives, beside another socket on its port', async () => {
+    const port = await freeUdpPort();
+    const receiver = startLabcheck(['ref', 'broadcast:server', '--port', String(port)]);
+    // Its port is shared (SO_REUSEADDR): a second socket binds it too, as a second receiver would.
+    const other = dgram.createSocket({ type: 'udp4', reuseAddr: true });
+    try {
+      await new Promise<void>((resolve) => receiver.stderr!.on('data', (d: Buffer) => String(d).includes('Ctrl-C') && resolve()));
+      const printed = new Promise<string>((resolve) => {
+        let out = '';
+        receiver.stdout!.on('data', (d: Buffer) => {
+          out += String(d);
+          if (out.includes('방송 hello')) resolve(out);
+        });
+      });
+      const sender = dgram.createSocket('udp4');
+      sender.send(Buffer.from('방송 hello', 'utf8'), port, '127.0.0.1', () => sender.close());
+      expect(await printed).toMatch(/^방송 hello {4}\(from 127\.0\.0\.1:\d+\)$/m);
+      // (Bound only now: a unicast goes to one of the sockets sharing a port, the last one bound.)
+      await new Promise<void>((resolve, reject) => {
+        other.once('error', reject);
+        other.bind(port, '0.0.0.0', () => resolve());
+      });
+    } finally {
+      other.close();
+      receiver.kill('SIGKILL');
+      await receiver;
+    }
+  });
+
+  test('labcheck ref broadcast:client sends each typed line as one datagram', async () => {
+    const listener = dgram.createSocket('udp4');
+    const port = await new Promise<number>((resolve) => listener.bind(0, '127.0.0.1', () => resolve(listener.address().port)));
+    const got: string[] = [];
+    const two = new Promise<void>((resolve) =>
+      listener.on('message', (m) => {
+        got.push(m.toString('utf8'));
+        if (got.length === 2) resolve();
+      }),
+    );
+    const sender = startLabcheck(['ref', 'broadcast:client', '--port', String(port), '--options', '{"address":"127.0.0.1"}']);
+    try {
+      sender.stdin!.write('first line\n두 번째 줄\n');
+      await two;
+      expect(got).toEqual(['first line', '두 번째 줄']);
+      sender.stdin!.end();
+      expect((await sender).exitCode).toBe(0);
+    } finally {
+      listener.close();
+      sender.kill('SIGKILL');
+    }
   });
 });
