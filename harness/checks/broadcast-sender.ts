@@ -47,7 +47,8 @@ function whyNot(e: Evidence, programName: string, line: string, reached: number,
     const host = hostOf(sent.addr);
     return TEST_NETWORK_BROADCASTS.has(host) ? `${head} (it was sent to ${sent.addr})` : `${head}: it was sent to ${sent.addr ?? 'a connected address'}, not broadcast`;
   }
-  const failed = sends.find((c) => c.error);
+  // A failed connect() to the broadcast address counts too (a sender that connects, then send()s).
+  const failed = p.socketCalls.find((c) => (SENDS.has(c.call) || c.call === 'connect') && c.kind !== 'tcp' && c.error);
   if (failed) return `${head}: ${sendError(failed)}`;
   const ended = p.exit && !p.exit.stoppedByHarness ? ` (the program ended: ${describeExit(p)}${stderrTail(p)})` : '';
   return `${head}: it was never sent${ended}`;
