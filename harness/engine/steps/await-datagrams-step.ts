@@ -1,9 +1,9 @@
 // `await-datagrams`: wait until each listed reference receiver (reference/shared-port-receiver.ts)
 // got `count` datagrams, the end of a sender scenario. Ends early once the program is done
 // sending: it ended, or made `count` send calls (sendto/sendmsg/send, failed ones too, seen live
-// through the shim); a datagram it sent is in the receivers' socket buffers by then, so a short
-// grace (`graceMs`, scaled) is enough for them to read it. What did not arrive is the checks' to
-// judge: this step never stops the run.
+// through the shim); a datagram it sent is in the receivers' socket buffers by then, so a grace
+// (`graceMs`, 1 s scaled: generous, as only a sender that fails waits it out) is enough for them
+// to read it. What did not arrive is the checks' to judge: this step never stops the run.
 import { z } from 'zod';
 import type { RunContext, StepOutcome } from '../context.js';
 import { waitFor } from '../../net/wait.js';
@@ -19,7 +19,7 @@ export const AwaitDatagramsStep = z
         /** The longest wait (default 5 s, scaled by --timeout-scale). */
         timeoutMs: z.number().int().positive().optional(),
         /** After the program is done sending, how long the receivers may take to read (scaled). */
-        graceMs: z.number().int().positive().default(300),
+        graceMs: z.number().int().positive().default(1000),
       })
       .strict(),
   })
