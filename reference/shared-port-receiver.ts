@@ -3,16 +3,18 @@
 // run on one host. Every datagram is recorded; a scenario step can wait until N have arrived.
 import type { RemoteInfo } from 'node:dgram';
 import { RecordedUdp } from '../harness/net/recorded-udp.js';
+import { waitFor } from '../harness/net/wait.js';
 import type { PeerContext, RunningPeer } from './peer.js';
 
-/** A running peer that can say how many datagrams it received and wait for more. */
+/** A running peer that shows the datagrams it received so far and can wait for more. */
 export interface DatagramCounter {
-  datagramsReceived(): number;
-  waitForDatagrams(count: number, timeoutMs: number): Promise<boolean>;
+  datagrams(): Buffer[];
+  /** Resolves true once `condition` holds for the datagrams received, false after the timeout. */
+  waitUntil(condition: (datagrams: Buffer[]) => boolean, timeoutMs: number): Promise<boolean>;
 }
 
 export function countsDatagrams(peer: RunningPeer): peer is RunningPeer & DatagramCounter {
-  return typeof (peer as Partial<DatagramCounter>).waitForDatagrams === 'function';
+  return typeof (peer as Partial<DatagramCounter>).waitUntil === 'function';
 }
 
 /** Called with the bound socket (e.g. to join a multicast group) and for every datagram. */
@@ -31,6 +33,7 @@ export function startSharedPortReceiver(ctx: PeerContext, owner: string, hooks: 
     await hooks.bound?.(s);
     s.socket.on('message', (data, from) => hooks.datagram?.(s, data, from));
   });
+  const datagrams = () => (socket?.record.chunks ?? []).filter((c) => c.dir === 'from-program').map((c) => c.data);
   let stopped: () => void = () => {};
   const done = new Promise<void>((r) => (stopped = r));
   return {
@@ -40,10 +43,11 @@ export function startSharedPortReceiver(ctx: PeerContext, owner: string, hooks: 
       socket?.close();
       stopped();
     },
-    datagramsReceived: () => socket?.datagramsReceived ?? 0,
-    waitForDatagrams: async (count, timeoutMs) => {
+    datagrams,
+    waitUntil: async (condition, timeoutMs) => {
       await ready;
-      return socket!.waitForDatagrams(count, timeoutMs);
+      // RecordedUdp's own 'message' listener came first: the record already has the datagram.
+      return waitFor(socket!.socket, 'message', () => condition(datagrams()), timeoutMs);
     },
   };
 }

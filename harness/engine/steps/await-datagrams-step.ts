@@ -1,9 +1,10 @@
 // `await-datagrams`: wait until each listed reference receiver (reference/shared-port-receiver.ts)
-// got `count` datagrams, the end of a sender scenario. Ends early once the program is done
-// sending: it ended, or made `count` send calls (sendto/sendmsg/send, failed ones too, seen live
-// through the shim); a datagram it sent is in the receivers' socket buffers by then, so a grace
-// (`graceMs`, 1 s scaled: generous, as only a sender that fails waits it out) is enough for them
-// to read it. What did not arrive is the checks' to judge: this step never stops the run.
+// got every one of `texts` (a datagram with that text, surrounding whitespace aside) or `count`
+// datagrams: the end of a sender scenario. Ends early once the program is done sending: it ended,
+// or it asked for a line after the last one typed (seen live through the shim), so every typed line
+// has been sent and is in the receivers' socket buffers by then; a grace (`graceMs`, 1 s scaled:
+// generous, as only a sender that fails waits it out) lets them read it. What did not arrive is the
+// checks' to judge: this step never stops the run.
 import { z } from 'zod';
 import type { RunContext, StepOutcome } from '../context.js';
 import { waitFor } from '../../net/wait.js';
@@ -14,19 +15,20 @@ export const AwaitDatagramsStep = z
     'await-datagrams': z
       .object({
         peers: z.array(z.string()).min(1),
-        count: z.number().int().positive(),
+        /** The texts each receiver must get (e.g. the typed lines), or just how many datagrams. */
+        texts: z.array(z.string()).min(1).optional(),
+        count: z.number().int().positive().optional(),
         program: z.string().default('program'),
         /** The longest wait (default 5 s, scaled by --timeout-scale). */
         timeoutMs: z.number().int().positive().optional(),
         /** After the program is done sending, how long the receivers may take to read (scaled). */
         graceMs: z.number().int().positive().default(1000),
       })
-      .strict(),
+      .strict()
+      .refine((a) => (a.texts === undefined) !== (a.count === undefined), { message: 'give texts or count' }),
   })
   .strict();
 type AwaitDatagramsArgs = z.infer<typeof AwaitDatagramsStep>['await-datagrams'];
-
-const SENDS = new Set(['sendto', 'sendmsg', 'send']);
 
 export async function awaitDatagrams(ctx: RunContext, args: AwaitDatagramsArgs): Promise<StepOutcome> {
   const receivers = args.peers.map((name) => {
@@ -36,11 +38,17 @@ export async function awaitDatagrams(ctx: RunContext, args: AwaitDatagramsArgs):
   });
   const program = ctx.programs.get(args.program);
   if (!program) throw new Error(`scenario error: no program named ${args.program}`);
-  const allArrived = (ms: number) => Promise.all(receivers.map((r) => r.waitForDatagrams(args.count, ms))).then((ok) => ok.every(Boolean));
-  const doneSending = () => program.hasExited || program.evidence.socketCalls.filter((c) => SENDS.has(c.call)).length >= args.count;
+  const complete = (datagrams: Buffer[]) => {
+    if (args.texts === undefined) return datagrams.length >= args.count!;
+    const got = new Set(datagrams.map((d) => d.toString('utf8').trim()));
+    return args.texts.every((t) => got.has(t.trim()));
+  };
+  const allArrived = (ms: number) => Promise.all(receivers.map((r) => r.waitUntil(complete, ms))).then((ok) => ok.every(Boolean));
+  // A read answered with nothing: it asked for more lines than the scenario types.
+  const doneSending = () => program.hasExited || program.evidence.inputs.some((read) => read.answer === null);
   const timeout = ctx.ms(args.timeoutMs ?? 5000);
   let arrived = await Promise.race([allArrived(timeout), waitFor(program.changes, 'change', doneSending, timeout).then(() => false)]);
   if (!arrived) arrived = await allArrived(ctx.ms(args.graceMs));
-  const counts = args.peers.map((name, i) => `${name} ${receivers[i]!.datagramsReceived()}`).join(', ');
-  return { outcome: 'ok', note: `${arrived ? 'all arrived' : `not all arrived`}: ${counts} of ${args.count} datagrams` };
+  const counts = args.peers.map((name, i) => `${name} ${receivers[i]!.datagrams().length}`).join(', ');
+  return { outcome: 'ok', note: `${arrived ? 'everything arrived' : 'not everything arrived'} (datagrams: ${counts})` };
 }
