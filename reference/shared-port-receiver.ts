@@ -13,10 +13,6 @@ export interface DatagramCounter {
   waitUntil(condition: (datagrams: Buffer[]) => boolean, timeoutMs: number): Promise<boolean>;
 }
 
-export function countsDatagrams(peer: RunningPeer): peer is RunningPeer & DatagramCounter {
-  return typeof (peer as Partial<DatagramCounter>).waitUntil === 'function';
-}
-
 /** Called with the bound socket (e.g. to join a multicast group) and for every datagram. */
 export interface ReceiverHooks {
   bound?(udp: RecordedUdp): void | Promise<void>;

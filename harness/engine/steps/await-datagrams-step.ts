@@ -8,7 +8,11 @@
 import { z } from 'zod';
 import type { RunContext, StepOutcome } from '../context.js';
 import { waitFor } from '../../net/wait.js';
-import { countsDatagrams } from '../../../reference/shared-port-receiver.js';
+import type { RunningPeer } from '../../../reference/peer.js';
+import type { DatagramCounter } from '../../../reference/shared-port-receiver.js';
+
+/** (Checked by shape: the step registry loads no reference code, workers start fast.) */
+const countsDatagrams = (peer: RunningPeer): peer is RunningPeer & DatagramCounter => typeof (peer as Partial<DatagramCounter>).waitUntil === 'function';
 
 export const AwaitDatagramsStep = z
   .object({
