@@ -7,6 +7,7 @@ import type { Evidence, SocketCall } from '../model/evidence.js';
 import { describeExit, stderrTail } from '../program/describe.js';
 import { defineCheck, fail, pass } from './check.js';
 import { chunks, peerConnections, show } from './queries.js';
+import { typedLines } from '../engine/steps/seeded-lines.js';
 
 const SENDS = new Set(['sendto', 'sendmsg', 'send']);
 
@@ -57,9 +58,18 @@ function whyNot(e: Evidence, programName: string, line: string, reached: number,
 export const reachesEveryReceiver = defineCheck({
   name: 'reaches-every-receiver',
   summary: 'each typed line arrives at every reference receiver sharing the port (so it was broadcast)',
-  args: z.object({ peers: z.array(z.string()).min(1), lines: z.array(z.string()).min(1), program: z.string().default('program') }).strict(),
+  args: z
+    .object({
+      peers: z.array(z.string()).min(1),
+      /** The typed lines; without them, those recorded as typed to `program` (seeded lines). */
+      lines: z.array(z.string()).min(1).optional(),
+      program: z.string().default('program'),
+    })
+    .strict(),
   requirement: ({ peers }) => `each typed line reaches all ${peers.length} receivers sharing the port, so it was broadcast`,
-  run(e, { peers, lines, program }) {
+  run(e, { peers, lines: given, program }) {
+    const lines = given ?? typedLines(e.facts, program);
+    if (!lines) return fail('the typed lines', `the run stopped before ${program} was started`);
     const received = peers.map((peer) => peerConnections(e, peer).flatMap((c) => chunks(c, 'from-program')).map((d) => d.data.toString('utf8').trim()));
     const problems: string[] = [];
     for (const line of lines) {

@@ -134,6 +134,14 @@ describe('reaches-every-receiver', () => {
     expect(v.actual).toBe('"안녕" reached 0 of 2 receivers: it was never sent (the program ended: exit code 1: EOFError: EOF when reading a line)');
   });
 
+  test('without lines, the check judges the seeded lines recorded as typed to the program', () => {
+    const b = evidence().fact('program.typed', ['hello qwerty']).program('program', (p) => p.socketCall({ call: 'sendto', kind: 'udp', addr: '127.0.0.1:10000', head: hex('hello qwerty') }));
+    arrives(b, 'hello qwerty', ['r1']);
+    const check = (e: Evidence) => reachesEveryReceiver.run(e, reachesEveryReceiver.args.parse({ peers: ['r1', 'r2'] }));
+    expect(check(b.build())).toMatchObject({ passed: false, actual: '"hello qwerty" reached 1 of 2 receivers: it was sent to 127.0.0.1:10000, not broadcast' });
+    expect(check(evidence().build())).toMatchObject({ passed: false, actual: 'the run stopped before program was started' });
+  });
+
   test('an untraced program is judged on the receivers alone', () => {
     const b = evidence().program('program', () => {}, { traced: false });
     arrives(b, 'hello everyone', ['r1']);

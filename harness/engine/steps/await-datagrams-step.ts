@@ -1,6 +1,6 @@
 // `await-datagrams`: wait until each listed reference receiver (reference/shared-port-receiver.ts)
-// got every one of `texts` (a datagram with that text, surrounding whitespace aside) or `count`
-// datagrams: the end of a sender scenario. Ends early once the program is done sending: it ended,
+// got every one of `texts` or of the lines typed to `typedTo` (a datagram with that text,
+// surrounding whitespace aside), or `count` datagrams: the end of a sender scenario. Ends early once the program is done sending: it ended,
 // or it asked for a line after the last one typed (seen live through the shim), so every typed line
 // has been sent and is in the receivers' socket buffers by then; a grace (`graceMs`, 1 s scaled:
 // generous, as only a sender that fails waits it out) lets them read it. What did not arrive is the
@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { RunContext, StepOutcome } from '../context.js';
 import { waitFor } from '../../net/wait.js';
+import { typedLines } from './seeded-lines.js';
 import type { RunningPeer } from '../../../reference/peer.js';
 import type { DatagramCounter } from '../../../reference/shared-port-receiver.js';
 
@@ -19,8 +20,10 @@ export const AwaitDatagramsStep = z
     'await-datagrams': z
       .object({
         peers: z.array(z.string()).min(1),
-        /** The texts each receiver must get (e.g. the typed lines), or just how many datagrams. */
+        /** What each receiver must get: these texts, the lines typed to this program (seeded ones
+         *  included, harness/engine/steps/seeded-lines.ts), or just this many datagrams. */
         texts: z.array(z.string()).min(1).optional(),
+        typedTo: z.string().optional(),
         count: z.number().int().positive().optional(),
         program: z.string().default('program'),
         /** The longest wait (default 5 s, scaled by --timeout-scale). */
@@ -29,7 +32,7 @@ export const AwaitDatagramsStep = z
         graceMs: z.number().int().positive().default(1000),
       })
       .strict()
-      .refine((a) => (a.texts === undefined) !== (a.count === undefined), { message: 'give texts or count' }),
+      .refine((a) => [a.texts, a.typedTo, a.count].filter((x) => x !== undefined).length === 1, { message: 'give one of texts, typedTo, count' }),
   })
   .strict();
 type AwaitDatagramsArgs = z.infer<typeof AwaitDatagramsStep>['await-datagrams'];
@@ -42,10 +45,12 @@ export async function awaitDatagrams(ctx: RunContext, args: AwaitDatagramsArgs):
   });
   const program = ctx.programs.get(args.program);
   if (!program) throw new Error(`scenario error: no program named ${args.program}`);
+  const texts = args.typedTo !== undefined ? typedLines(ctx.evidence.facts, args.typedTo) : args.texts;
+  if (args.typedTo !== undefined && !texts) throw new Error(`scenario error: no seeded lines were typed to ${args.typedTo}`);
   const complete = (datagrams: Buffer[]) => {
-    if (args.texts === undefined) return datagrams.length >= args.count!;
+    if (texts === undefined) return datagrams.length >= args.count!;
     const got = new Set(datagrams.map((d) => d.toString('utf8').trim()));
-    return args.texts.every((t) => got.has(t.trim()));
+    return texts.every((t) => got.has(t.trim()));
   };
   const allArrived = (ms: number) => Promise.all(receivers.map((r) => r.waitUntil(complete, ms))).then((ok) => ok.every(Boolean));
   // A read answered with nothing: it asked for more lines than the scenario types.

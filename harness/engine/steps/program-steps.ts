@@ -5,6 +5,7 @@ import type { RunContext, StepOutcome } from '../context.js';
 import type { Step } from '../../scenario/schema.js';
 import { describeExit, stderrTail } from '../../program/describe.js';
 import { isPythonInterpreter, shellCommand, startsPython } from '../../program/shell-command.js';
+import { withSeededLines } from './seeded-lines.js';
 
 type StartArgs = Extract<Step, { start: unknown }>['start'];
 type AwaitArgs = Extract<Step, { await: unknown }>['await'];
@@ -32,7 +33,7 @@ export async function start(ctx: RunContext, args: StartArgs): Promise<StepOutco
     token: ctx.job.token,
     limits: ctx.job.limits,
     extraEnv: ctx.extraEnv,
-    ...(args.stdin ? { stdin: args.stdin } : {}),
+    ...(args.stdin ? { stdin: withSeededLines(ctx, args.program, args.stdin) } : {}),
   });
   ctx.programs.set(args.program, program);
   ctx.evidence.programs[args.program] = program.evidence;
