@@ -23,9 +23,10 @@ export class RecordedUdp {
     });
   }
 
-  static bind(name: string, owner: string, host: string, port = 0): Promise<RecordedUdp> {
+  /** `reuseAddr`: SO_REUSEADDR, so several sockets share the port (multicast group members). */
+  static bind(name: string, owner: string, host: string, port = 0, options: { reuseAddr?: boolean } = {}): Promise<RecordedUdp> {
     return new Promise((resolve, reject) => {
-      const socket = dgram.createSocket('udp4');
+      const socket = dgram.createSocket({ type: 'udp4', reuseAddr: options.reuseAddr ?? false });
       socket.once('error', reject);
       socket.bind(port, host, () => {
         socket.off('error', reject);
