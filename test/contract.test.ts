@@ -33,6 +33,9 @@ MANDATED.push(
   'modbus:server/read-holding-registers', 'modbus:server/write-single-register', 'modbus:server/transactions', 'modbus:server/split-request', 'modbus:server/illegal-function',
   'modbus:client/read-request', 'modbus:client/write-request',
 );
+// issue 9: the multicast lab
+LABS.push('multicast');
+MANDATED.push('multicast:server/membership', 'multicast:server/non-member-group', 'multicast:server/two-receivers', 'multicast:client/sends-to-group', 'multicast:client/collects-acks');
 
 describe('lab contract', () => {
   const catalog = loadCatalog();

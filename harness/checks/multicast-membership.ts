@@ -36,7 +36,7 @@ export function whyNotDelivered(e: Evidence, p: ProgramEvidence, group: string, 
   const failedBind = binds.find((c) => c.error);
   if (failedBind && !binds.some((c) => !c.error && portOf(c.local ?? c.addr) === port)) {
     const reuse = p.socketCalls.some((c) => c.call === 'setsockopt' && !c.error && /SO_REUSE(ADDR|PORT)=/.test(c.detail ?? '') && c.t <= failedBind.t);
-    return `its bind to ${failedBind.addr ?? `port ${port}`} failed: ${failedBind.error}${reuse ? '' : ' (it set no SO_REUSEADDR before bind, so a second receiver cannot share the port)'}`;
+    return `its bind to port ${port}${failedBind.addr ? ` (${failedBind.addr})` : ''} failed: ${failedBind.error}${reuse ? '' : ' (it set no SO_REUSEADDR before bind, so a second receiver cannot share the port)'}`;
   }
   const bound = binds.filter((c) => !c.error);
   if (bound.length === 0) return 'it never bound a UDP socket';

@@ -62,14 +62,14 @@ export const groupAcks = defineCheck({
         if (others.length) actual += `; it answered ${others.map((k) => show(k.data.toString('utf8'), 60)).join(', ')} instead of ACK`;
         if (reasons.length === 0) {
           const unanswered = receivers.filter((p) => p!.traced && wasShown(p!, message.data)).map((p) => p!.name);
-          if (unanswered.length) actual += `; ${unanswered.join(' and ')} received it but ${acks.length ? 'not every copy' : 'none'} ACKed it to its sender`;
+          if (unanswered.length) actual += `; ${unanswered.join(' and ')} received it (recvfrom) but ${acks.length ? 'not every copy' : 'no copy'} sent an ACK back to its sender`;
         }
         return fail(expected, [actual, ...reasons].join('; '), details);
       }
       const unshown = notPrinted.map((p) => p!.name);
       return fail(`${what} printed by ${a.programs.length > 1 ? 'every copy' : 'the program'}`, `${unshown.join(' and ')} did not print it${reasons.length ? `; ${reasons.join('; ')}` : ''}`, details);
     }
-    return pass([`${sent.length} messages to the group, each printed and ACKed ${a.programs.length > 1 ? `by all ${a.programs.length} copies` : ''}`.trim(), ...details]);
+    return pass([`${sent.length} message${sent.length > 1 ? 's' : ''} to the group, each printed and ACKed ${a.programs.length > 1 ? `by all ${a.programs.length} copies` : ''}`.trim(), ...details]);
   },
 });
 
