@@ -60,7 +60,7 @@ export const groupAcks = defineCheck({
         const expected = a.programs.length > 1 ? `${a.programs.length} ACKs for ${what}, one per running copy` : `an ACK for ${what}`;
         let actual = acks.length === 0 ? 'no ACK came back' : `${acks.length} ACK${acks.length > 1 ? 's' : ''} came back`;
         if (others.length) actual += `; it answered ${others.map((k) => show(k.data.toString('utf8'), 60)).join(', ')} instead of ACK`;
-        if (reasons.length === 0) {
+        if (reasons.length === 0 && others.length === 0) {
           const unanswered = receivers.filter((p) => p!.traced && wasShown(p!, message.data)).map((p) => p!.name);
           if (unanswered.length) actual += `; ${unanswered.join(' and ')} received it (recvfrom) but ${acks.length ? 'not every copy' : 'no copy'} sent an ACK back to its sender`;
         }
