@@ -9,7 +9,8 @@
 // setsockopt; for a program the shim does not trace, the kernel's list of groups), ended, or
 // `joinTimeoutMs` passed: a datagram sent before the join would be lost through no fault of its own.
 // Then it waits until `acks` datagrams came back to the socket and every receiver printed the
-// message, or `timeoutMs` passed (scaled). With `acks: 0` it watches for `timeoutMs` for a reply
+// message, or `timeoutMs` passed (scaled; when they do not all come the run stops there unless
+// `required: false`). With `acks: 0` it watches for `timeoutMs` for a reply
 // that must not come, ending early if one does.
 import { EventEmitter } from 'node:events';
 import { z } from 'zod';
@@ -42,6 +43,9 @@ export const MulticastSendStep = z
         /** How many datagrams back (ACKs) to wait for. */
         acks: z.number().int().nonnegative().default(1),
         timeoutMs: z.number().int().positive().default(5000),
+        /** false: the run goes on when the ACKs do not all come (a control message of a scenario
+         *  that tests something after it); true: it stops there and the checks judge. */
+        required: z.boolean().default(true),
         joinTimeoutMs: z.number().int().positive().default(3000),
       })
       .strict()
@@ -135,8 +139,8 @@ export async function multicastSend(ctx: RunContext, args: MulticastSendArgs): P
     const done = await waitFor(changes, 'change', () => socket.datagramsReceived - before >= args.acks && printed(), timeout);
     const back = socket.datagramsReceived - before;
     if (done) return { outcome: 'ok', note: `sent to ${group}:${port}; ${back} datagrams came back` };
-    // Not a stop: the checks say which receiver did not ACK or print, and why.
-    return { outcome: 'ok', note: `sent to ${group}:${port}; ${back} of ${args.acks} datagrams came back within ${(timeout / 1000).toFixed(1)} s${printed() ? '' : ', not every receiver printed it'}` };
+    // The checks say which receiver did not ACK or print, and why.
+    return { outcome: args.required ? 'timeout' : 'ok', note: `sent to ${group}:${port}; ${back} of ${args.acks} datagrams came back within ${(timeout / 1000).toFixed(1)} s${printed() ? '' : ', not every receiver printed it'}` };
   } finally {
     socket.socket.off('message', onChange);
     for (const p of receivers) p.changes.off('change', onChange);
