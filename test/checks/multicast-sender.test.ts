@@ -100,3 +100,19 @@ describe('prints-acks', () => {
     expect(prints(b.build()).passed).toBe(true);
   });
 });
+
+describe('prints-acks: a reference that answered late', () => {
+  test('an ACK the reference sent only after the program moved on to the next line is not held against that line', () => {
+    const b = evidence().program('program', (p) => p.socketCall(ttl('02')));
+    // Line 1: receiver-b's ACK leaves only after the program read line 2 (a busy machine).
+    b.program('program', (p) => p.input('Your message: ', LINES[0]!).socketCall({ call: 'sendto', kind: 'udp', addr: '224.0.0.255:5005' }));
+    b.udp('receiver-a#1', (c) => c.received(LINES[0]!).sent('ACK'), { owner: 'reference multicast:server' });
+    b.udp('receiver-b#1', (c) => c.received(LINES[0]!), { owner: 'reference multicast:server' });
+    b.program('program', (p) => ack(p).input('Your message: ', LINES[1]!).socketCall({ call: 'sendto', kind: 'udp', addr: '224.0.0.255:5005' }));
+    b.udp('receiver-b#1', (c) => c.sent('ACK'));
+    b.udp('receiver-a#1', (c) => c.received(LINES[1]!).sent('ACK'));
+    b.udp('receiver-b#1', (c) => c.received(LINES[1]!).sent('ACK'));
+    b.program('program', (p) => ack(ack(ack(p))).input('Your message: ', null));
+    expect(prints(b.build()).passed).toBe(true);
+  });
+});
