@@ -6,7 +6,7 @@
 //     IP header, so for a program not run under the Python shim the TTL cannot be judged.
 //   `prints-acks`: every ACK the receivers sent is printed, after the program received it; when it
 //     is traced, the ACKs of a line must be received before it reads the next line (those the
-//     reference sent only after the program had moved on excepted).
+//     reference sent only after the program's receive timed out excepted).
 import { z } from 'zod';
 import type { Evidence, ProgramEvidence, SocketCall } from '../model/evidence.js';
 import { multicastTtl } from '../formats/multicast-options.js';
@@ -47,8 +47,16 @@ function ackTimes(e: Evidence, peers: string[]): { t: number; line: string }[] {
   );
 }
 
+/** The program's UDP sends, each with where it went: its address, or for send() on a connected
+ *  socket the address of the last connect() on that socket. */
 function sendsOf(p: ProgramEvidence): SocketCall[] {
-  return p.socketCalls.filter((c) => c.kind === 'udp' && SENDS.has(c.call) && !c.error);
+  return p.socketCalls.flatMap((c) => {
+    if (c.kind !== 'udp' || c.error) return [];
+    if (SENDS.has(c.call)) return [c];
+    if (c.call !== 'send' && c.call !== 'sendall') return [];
+    const connected = p.socketCalls.filter((k) => k.call === 'connect' && !k.error && k.fd === c.fd && k.t <= c.t).at(-1);
+    return connected?.addr ? [{ ...c, addr: connected.addr }] : [];
+  });
 }
 
 export const reachesGroup = defineCheck({
@@ -102,17 +110,18 @@ export const printsAcks = defineCheck({
       if (total >= acksSent) return pass([`${acksSent} ACKs sent, ${total} printed (when they arrived is not recorded: judged on stdout alone)`]);
       return fail(`${acksSent} ACKs printed (one per receiver for each line)`, `${total} printed; stdout: ${show(p.stdout.slice(-300))}`);
     }
-    // Per typed line: the ACKs received between reading it and reading the next line. An ACK the
-    // reference sent only after the program had moved on (read the next line, or asked for one
-    // beyond the script) is not held against it: on a machine busy with other work the reference
-    // can answer later than the program's own wait (the seed waits 0.5 s).
+    // Per typed line: the ACKs received between reading it and reading the next line. When the
+    // program gave up waiting for more (a receive that timed out, as the seed's settimeout(0.5)
+    // does), an ACK the reference sent only after that is not held against it: on a machine busy
+    // with other work the reference can answer later than the program's own wait.
     const reads = p.inputs.filter((r) => r.answer !== '');
     const acks = ackTimes(e, a.peers);
     for (const line of a.lines) {
       const read = reads.find((r) => r.answer === line);
       if (!read) return fail(`the line ${show(line)} read and sent`, 'the program never read it');
       const next = reads[reads.indexOf(read) + 1]?.t ?? p.exit?.t ?? Infinity;
-      const due = acks.filter((k) => k.line.trim() === line.trim() && k.t < next).length;
+      const gaveUp = p.socketCalls.filter((c) => c.kind === 'udp' && RECEIVES.has(c.call) && c.error && c.t >= read.t && c.t < next).at(-1)?.t ?? Infinity;
+      const due = acks.filter((k) => k.line.trim() === line.trim() && k.t < gaveUp).length;
       const got = receives.filter((r) => r.t >= read.t && r.t < next).length;
       if (got < due) {
         return fail(`the ${due} ACKs of line ${show(line)} received and printed before the next line`, `it received ${got} of them before ${next === Infinity ? 'it stopped' : 'reading the next line'} (one receive per line leaves the other ACK waiting)`);

@@ -99,20 +99,49 @@ describe('prints-acks', () => {
     b.program('program', (p) => p.stdout("ACK from ('127.0.0.1', 5005)\n"));
     expect(prints(b.build()).passed).toBe(true);
   });
+
+  test('without a receive that timed out, a late ACK is still due (a sender that never waits for the second ACK)', () => {
+    const b = evidence().program('program', (p) => p.socketCall(ttl('02')));
+    b.program('program', (p) => p.input('Your message: ', LINES[0]!).socketCall({ call: 'sendto', kind: 'udp', addr: '224.0.0.255:5005' }));
+    b.udp('receiver-a#1', (c) => c.received(LINES[0]!).sent('ACK'), { owner: 'reference multicast:server' });
+    b.udp('receiver-b#1', (c) => c.received(LINES[0]!), { owner: 'reference multicast:server' });
+    b.program('program', (p) => ack(p).input('Your message: ', LINES[1]!));
+    b.udp('receiver-b#1', (c) => c.sent('ACK'));
+    expect(prints(b.build()).passed).toBe(false);
+  });
 });
 
 describe('prints-acks: a reference that answered late', () => {
-  test('an ACK the reference sent only after the program moved on to the next line is not held against that line', () => {
+  test("an ACK the reference sent only after the program's receive timed out is not held against that line", () => {
     const b = evidence().program('program', (p) => p.socketCall(ttl('02')));
     // Line 1: receiver-b's ACK leaves only after the program read line 2 (a busy machine).
     b.program('program', (p) => p.input('Your message: ', LINES[0]!).socketCall({ call: 'sendto', kind: 'udp', addr: '224.0.0.255:5005' }));
     b.udp('receiver-a#1', (c) => c.received(LINES[0]!).sent('ACK'), { owner: 'reference multicast:server' });
     b.udp('receiver-b#1', (c) => c.received(LINES[0]!), { owner: 'reference multicast:server' });
-    b.program('program', (p) => ack(p).input('Your message: ', LINES[1]!).socketCall({ call: 'sendto', kind: 'udp', addr: '224.0.0.255:5005' }));
+    b.program('program', (p) => ack(p).socketCall({ call: 'recvfrom', kind: 'udp', error: 'TimeoutError: timed out' }).input('Your message: ', LINES[1]!).socketCall({ call: 'sendto', kind: 'udp', addr: '224.0.0.255:5005' }));
     b.udp('receiver-b#1', (c) => c.sent('ACK'));
     b.udp('receiver-a#1', (c) => c.received(LINES[1]!).sent('ACK'));
     b.udp('receiver-b#1', (c) => c.received(LINES[1]!).sent('ACK'));
     b.program('program', (p) => ack(ack(ack(p))).input('Your message: ', null));
     expect(prints(b.build()).passed).toBe(true);
   });
+
+  test('without a receive that timed out, a late ACK is still due (a sender that never waits for the second ACK)', () => {
+    const b = evidence().program('program', (p) => p.socketCall(ttl('02')));
+    b.program('program', (p) => p.input('Your message: ', LINES[0]!).socketCall({ call: 'sendto', kind: 'udp', addr: '224.0.0.255:5005' }));
+    b.udp('receiver-a#1', (c) => c.received(LINES[0]!).sent('ACK'), { owner: 'reference multicast:server' });
+    b.udp('receiver-b#1', (c) => c.received(LINES[0]!), { owner: 'reference multicast:server' });
+    b.program('program', (p) => ack(p).input('Your message: ', LINES[1]!));
+    b.udp('receiver-b#1', (c) => c.sent('ACK'));
+    expect(prints(b.build()).passed).toBe(false);
+  });
+});
+
+test('reaches-group: send() on a socket connected to the group is a send to the group', () => {
+  const b = evidence().program('program', (p) => p.socketCall(ttl('02')).socketCall({ call: 'connect', kind: 'udp', addr: '224.0.0.255:5005' }));
+  for (const line of LINES) {
+    b.program('program', (p) => p.input('Your message: ', line).socketCall({ call: 'send', kind: 'udp', size: Buffer.byteLength(line) }));
+    for (const peer of PEERS) b.udp(`${peer}#1`, (c) => c.received(line).sent('ACK'), { owner: 'reference multicast:server' });
+  }
+  expect(reaches(b.build()).passed).toBe(true);
 });
