@@ -114,11 +114,13 @@ export const printsAcks = defineCheck({
     // program gave up waiting for more (a receive that timed out, as the seed's settimeout(0.5)
     // does), an ACK the reference sent only after that is not held against it: on a machine busy
     // with other work the reference can answer later than the program's own wait.
+    // Lines read in a way the shim does not see (no recorded read of a line): the ACKs are counted.
     const reads = p.inputs.filter((r) => r.answer !== '');
     const acks = ackTimes(e, a.peers);
-    for (const line of a.lines) {
-      const read = reads.find((r) => r.answer === line);
-      if (!read) return fail(`the line ${show(line)} read and sent`, 'the program never read it');
+    const perLine = a.lines.every((line) => reads.some((r) => r.answer === line));
+    if (!perLine && total < acksSent) return fail(`${acksSent} ACKs printed (one per receiver for each line)`, `${total} printed; stdout: ${show(p.stdout.slice(-300))}`);
+    for (const line of perLine ? a.lines : []) {
+      const read = reads.find((r) => r.answer === line)!;
       const next = reads[reads.indexOf(read) + 1]?.t ?? p.exit?.t ?? Infinity;
       const gaveUp = p.socketCalls.filter((c) => c.kind === 'udp' && RECEIVES.has(c.call) && c.error && c.t >= read.t && c.t < next).at(-1)?.t ?? Infinity;
       const due = acks.filter((k) => k.line.trim() === line.trim() && k.t < gaveUp).length;

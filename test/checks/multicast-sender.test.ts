@@ -145,3 +145,19 @@ test('reaches-group: send() on a socket connected to the group is a send to the 
   }
   expect(reaches(b.build()).passed).toBe(true);
 });
+
+test('prints-acks: lines read where the shim does not see them are judged by counting the ACKs printed', () => {
+  const b = evidence().program('program', (p) => p.socketCall(ttl('02')));
+  for (const line of LINES) {
+    b.program('program', (p) => p.socketCall({ call: 'sendto', kind: 'udp', addr: '224.0.0.255:5005' }));
+    for (const peer of PEERS) b.udp(`${peer}#1`, (c) => c.received(line).sent('ACK'), { owner: 'reference multicast:server' });
+    b.program('program', (p) => ack(ack(p)));
+  }
+  expect(prints(b.build()).passed).toBe(true);
+  const short = evidence().program('program', (p) => p.socketCall(ttl('02')));
+  for (const line of LINES) {
+    for (const peer of PEERS) short.udp(`${peer}#1`, (c) => c.received(line).sent('ACK'), { owner: 'reference multicast:server' });
+    short.program('program', (p) => ack(p));
+  }
+  expect(prints(short.build())).toMatchObject({ passed: false, actual: expect.stringContaining('2 printed') });
+});
