@@ -7,6 +7,7 @@ import { testTimeoutMs } from './test/support/time-limits.js';
 
 const UNIT = ['test/checks/**/*.test.ts', 'test/report/**/*.test.ts', 'test/formats/**/*.test.ts', 'test/sandbox/**/*.test.ts', 'test/program/**/*.test.ts', 'test/evidence/**/*.test.ts', 'test/judge/**/*.test.ts', 'test/fs/**/*.test.ts', 'test/engine/**/*.test.ts', 'test/scenario-catalog.test.ts', 'test/catalog-cache.test.ts', 'test/scratch-folder.test.ts', 'test/timeout-scale.test.ts', 'test/faults/**/*.test.ts', 'test/grade/**/*.test.ts', 'test/check/**/*.test.ts', 'test/run/**/*.test.ts'];
 UNIT.push('test/reference/**/*.test.ts'); // pure tests of reference peers' logic
+UNIT.push('test/net/**/*.test.ts'); // pure parsers of kernel tables
 
 // Each labcheck run keeps about one core busy (the harness, its scenario worker, the program),
 // so at most one run per core at once: one e2e file at a time, `cores` concurrent tests in it.

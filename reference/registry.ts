@@ -21,6 +21,8 @@ import { arqNakServer, arqServer } from './arq/server.js';
 import { arqClient, arqNakClient } from './arq/client.js';
 import { broadcastReceiver } from './broadcast/receiver.js';
 import { broadcastSender } from './broadcast/sender.js';
+import { multicastReceiver } from './multicast/receiver.js';
+import { multicastSender } from './multicast/sender.js';
 
 /** A lab whose role behaves exactly like another lab's reference uses that one. */
 const ALIASES: Record<string, string> = {
@@ -45,3 +47,5 @@ REFERENCES.push(frameClient);
 
 // broadcast lab
 REFERENCES.push(broadcastReceiver, broadcastSender);
+// multicast lab
+REFERENCES.push(multicastReceiver, multicastSender);

@@ -36,6 +36,9 @@ MANDATED.push(
 // issue 9: the broadcast lab
 LABS.push('broadcast');
 MANDATED.push('broadcast:server/receives-broadcast', 'broadcast:client/broadcasts');
+// issue 9: the multicast lab
+LABS.push('multicast');
+MANDATED.push('multicast:server/membership', 'multicast:server/non-member-group', 'multicast:server/two-receivers', 'multicast:client/sends-to-group', 'multicast:client/collects-acks');
 
 describe('lab contract', () => {
   const catalog = loadCatalog();

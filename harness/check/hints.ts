@@ -156,6 +156,22 @@ export const CHECK_HINTS: Record<string, Hint> = {
     ko: "setsockopt(SOL_SOCKET, SO_BROADCAST, 1)을 하고 ('<broadcast>', 10000)으로 보내야 모든 수신 프로그램이 받습니다 (127.0.0.1로 보내면 하나만 받습니다)",
     en: "setsockopt(SOL_SOCKET, SO_BROADCAST, 1) and send to ('<broadcast>', 10000) so every receiver gets it (a datagram to 127.0.0.1 reaches only one)",
   },
+  'group-acks': {
+    ko: "bind(('', 5005)) 전에 SO_REUSEADDR를 설정하고, IP_ADD_MEMBERSHIP으로 224.0.0.255 그룹에 가입한 뒤, 받은 메시지를 출력하고 보낸 주소로 'ACK'를 보내야 합니다",
+    en: "set SO_REUSEADDR before bind(('', 5005)), join 224.0.0.255 with IP_ADD_MEMBERSHIP, print each message and send 'ACK' to the address recvfrom() returned",
+  },
+  'ignores-other-groups': {
+    ko: '가입하지 않은 그룹으로 온 메시지에는 응답하지 않아야 합니다 (실습의 그룹 224.0.0.255에만 가입하세요)',
+    en: 'do not answer messages to groups you did not join (join only the lab group 224.0.0.255)',
+  },
+  'reaches-group': {
+    ko: "메시지를 그룹 주소 ('224.0.0.255', 5005)로 보내고, setsockopt(IPPROTO_IP, IP_MULTICAST_TTL, struct.pack('B', 2))로 TTL을 2로 설정해야 합니다",
+    en: "send each message to the group address ('224.0.0.255', 5005) and set the TTL to 2 with setsockopt(IPPROTO_IP, IP_MULTICAST_TTL, struct.pack('B', 2))",
+  },
+  'prints-acks': {
+    ko: '메시지를 보낸 뒤 타임아웃이 날 때까지 recvfrom()을 반복해 모든 수신자의 ACK를 출력해야 합니다',
+    en: 'after sending, call recvfrom() in a loop until it times out, printing the ACK of every receiver',
+  },
 };
 
 /** The run never got to what the checks judge: a step waited in vain (judge.ts's `run-completes`). */

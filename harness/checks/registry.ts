@@ -23,6 +23,8 @@ import { acks, acksOrNaks, lossRate } from './arq-server.js';
 import { backsOff, givesUp, resendsOnNak, retransmitsUnchanged, stopAndWaitMessages } from './arq-client.js';
 import { everyCopyPrints } from './broadcast-receiver.js';
 import { reachesEveryReceiver } from './broadcast-sender.js';
+import { groupAcks, ignoresOtherGroups } from './multicast-receiver.js';
+import { printsAcks, reachesGroup } from './multicast-sender.js';
 
 export const CHECKS: Record<string, CheckDefinition> = Object.fromEntries(
   [echoes, replies, closesConnection, noTraceback, noBusyLoop, prints, sendsCtime, countsConnections, datagramEchoes, quitsOnInput, endsAfterServerClose, clientRoundTrip, moduleApi, sendsFile, savesFile, readyFirst, sendsFileUdp, acksEachChunk, stopAndWait, converts, clientConverts,
@@ -30,5 +32,6 @@ export const CHECKS: Record<string, CheckDefinition> = Object.fromEntries(
     modbusReply, masterRequest, printsRegisters,
     acks, lossRate, acksOrNaks, stopAndWaitMessages, retransmitsUnchanged, backsOff, givesUp, resendsOnNak,
     everyCopyPrints, reachesEveryReceiver,
+    groupAcks, ignoresOtherGroups, reachesGroup, printsAcks,
   ].map((c) => [c.name, c as CheckDefinition]),
 );

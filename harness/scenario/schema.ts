@@ -13,6 +13,8 @@ import { SendNumberedStep } from '../engine/steps/send-numbered-step.js';
 import { StartCopyStep } from '../engine/steps/start-copy-step.js';
 import { BroadcastStep } from '../engine/steps/broadcast-step.js';
 import { AwaitDatagramsStep } from '../engine/steps/await-datagrams-step.js';
+import { MulticastSendStep } from '../engine/steps/multicast-send-step.js';
+import { AwaitInputStep } from '../engine/steps/await-input-step.js';
 
 const name = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and dashes');
 
@@ -172,6 +174,8 @@ export const Step = z.union([
   StartCopyStep,
   BroadcastStep,
   AwaitDatagramsStep,
+  MulticastSendStep,
+  AwaitInputStep,
 ]);
 export type Step = z.infer<typeof Step>;
 

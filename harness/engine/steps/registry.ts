@@ -17,6 +17,8 @@ import { sendNumbered } from './send-numbered-step.js';
 import { startCopy } from './start-copy-step.js';
 import { broadcast } from './broadcast-step.js';
 import { awaitDatagrams } from './await-datagrams-step.js';
+import { multicastSend } from './multicast-send-step.js';
+import { awaitInput } from './await-input-step.js';
 
 // The arguments were validated by the scenario schema when the file was loaded.
 type StepFunction = (ctx: RunContext, args: any) => Promise<StepOutcome>;
@@ -45,4 +47,6 @@ export const STEPS: Record<string, StepFunction> = {
   'start-copy': startCopy,
   broadcast,
   'await-datagrams': awaitDatagrams,
+  'multicast-send': multicastSend,
+  'await-input': awaitInput,
 };
