@@ -14,6 +14,9 @@ const SENDS = new Set(['sendto', 'sendmsg', 'send']);
 /** Addresses that reach every receiver of the test network (loopback only): the limited broadcast
  *  ('<broadcast>' in Python) and loopback's own broadcast address. */
 const TEST_NETWORK_BROADCASTS = new Set(['<broadcast>', '255.255.255.255', '127.255.255.255']);
+/** Loopback's broadcast address reaches every receiver here, but on the course's LAN it reaches no
+ *  other computer: a sender hard-coding it did not broadcast to the network. */
+const LOOPBACK_BROADCAST = '127.255.255.255';
 
 const hostOf = (addr: string | undefined) => addr?.replace(/:\d+$/, '') ?? '';
 
@@ -76,6 +79,10 @@ export const reachesEveryReceiver = defineCheck({
       const reached = received.filter((texts) => texts.includes(line.trim())).length;
       if (reached < peers.length) problems.push(whyNot(e, program, line, reached, peers.length));
     }
+    const p = e.programs[program];
+    const loopbackOnly = p?.traced ? lines.map((line) => sendOf(p.socketCalls.filter((c) => SENDS.has(c.call)), line)).find((c) => hostOf(c?.addr) === LOOPBACK_BROADCAST) : undefined;
+    if (loopbackOnly && problems.length === 0)
+      problems.push(`it was sent to ${loopbackOnly.addr}, loopback's own broadcast address: it reaches programs on the same computer only, never another host of the LAN; send to '<broadcast>' (255.255.255.255) or the LAN's broadcast address`);
     if (problems.length > 0) return fail(`each of ${lines.map((l) => show(l)).join(', ')} at all ${peers.length} receivers (${peers.join(', ')})`, problems[0]!, problems.slice(1));
     return pass([`each of the ${lines.length} lines reached ${peers.join(' and ')}`]);
   },

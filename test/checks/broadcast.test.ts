@@ -110,6 +110,18 @@ describe('reaches-every-receiver', () => {
     expect(v.details).toEqual(['"안녕" reached 1 of 2 receivers: it was sent to 127.0.0.1:10000, not broadcast']);
   });
 
+  test("loopback's own broadcast address reaches both receivers here but no other host of a LAN: failed, with why", () => {
+    const b = evidence().program('program', (p) =>
+      p.socketCall({ call: 'sendto', kind: 'udp', addr: '127.255.255.255:10000', head: hex('hello everyone') }).socketCall({ call: 'sendto', kind: 'udp', addr: '127.255.255.255:10000', head: hex('안녕') }),
+    );
+    arrives(b, 'hello everyone', ['r1', 'r2']);
+    arrives(b, '안녕', ['r1', 'r2']);
+    const v = senderRun(b.build());
+    expect(v.passed).toBe(false);
+    expect(v.actual).toContain("127.255.255.255:10000, loopback's own broadcast address");
+    expect(v.actual).toContain('never another host of the LAN');
+  });
+
   test('no SO_BROADCAST: the PermissionError of sendto is shown with what is missing', () => {
     const b = evidence().program('program', (p) =>
       p.socketCall({ call: 'sendto', kind: 'udp', addr: '<broadcast>:10000', error: 'PermissionError: [Errno 13] Permission denied' }).exit(1),
