@@ -40,3 +40,8 @@ export function findReference(id: string): ReferencePeer<any> | undefined {
 
 // frame lab
 REFERENCES.push(frameClient);
+
+// video-udp lab
+import { videoUdpReceiver } from './video/udp-receiver.js';
+import { videoUdpSender } from './video/udp-sender.js';
+REFERENCES.push(videoUdpReceiver, videoUdpSender);

@@ -20,6 +20,8 @@ import { recoversMessage } from './recovers-message.js';
 import { masterRequest, modbusReply, printsRegisters } from './modbus.js';
 
 import { acks, acksOrNaks, lossRate } from './arq-server.js';
+import { reassemblesFrames } from './video-udp.js';
+import { sendsFrameChunks } from './video-udp-sender.js';
 import { backsOff, givesUp, resendsOnNak, retransmitsUnchanged, stopAndWaitMessages } from './arq-client.js';
 
 export const CHECKS: Record<string, CheckDefinition> = Object.fromEntries(
@@ -27,5 +29,6 @@ export const CHECKS: Record<string, CheckDefinition> = Object.fromEntries(
     frameFormat, framesSent, recoversMessage,
     modbusReply, masterRequest, printsRegisters,
     acks, lossRate, acksOrNaks, stopAndWaitMessages, retransmitsUnchanged, backsOff, givesUp, resendsOnNak,
+    reassemblesFrames, sendsFrameChunks,
   ].map((c) => [c.name, c as CheckDefinition]),
 );
