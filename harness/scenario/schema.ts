@@ -10,6 +10,7 @@ import { AwaitCloseStep } from '../engine/steps/await-close-step.js';
 import { RelayStep } from '../engine/steps/relay-step.js';
 import { ModbusRequestStep } from '../engine/steps/modbus-request-step.js';
 import { SendNumberedStep } from '../engine/steps/send-numbered-step.js';
+import { AwaitFramesStep, DevicesOption, DevicesQuitStep } from '../engine/steps/device-steps.js';
 
 const name = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and dashes');
 
@@ -65,6 +66,8 @@ export const Step = z.union([
         stdin: StdinScript.optional(),
         args: z.array(z.string()).optional(),
         timeoutMs: ms.optional(),
+        /** Device stand-ins (camera, display, clip, sound card) and what they do; see device-steps.ts. */
+        devices: DevicesOption.optional(),
       })
       .strict(),
   }).strict(),
@@ -166,6 +169,8 @@ export const Step = z.union([
   RelayStep,
   ModbusRequestStep,
   SendNumberedStep,
+  DevicesQuitStep,
+  AwaitFramesStep,
 ]);
 export type Step = z.infer<typeof Step>;
 
