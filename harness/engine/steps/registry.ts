@@ -15,6 +15,7 @@ import { relay } from './relay-step.js';
 import { modbusRequest } from './modbus-request-step.js';
 import { sendNumbered } from './send-numbered-step.js';
 import { sendVideoUdp } from './send-video-udp-step.js';
+import { awaitFrames, devicesQuit } from './device-steps.js';
 
 // The arguments were validated by the scenario schema when the file was loaded.
 type StepFunction = (ctx: RunContext, args: any) => Promise<StepOutcome>;
@@ -41,4 +42,6 @@ export const STEPS: Record<string, StepFunction> = {
   'modbus-request': modbusRequest,
   'send-numbered': sendNumbered,
   'send-video-udp': sendVideoUdp,
+  'devices-quit': devicesQuit,
+  'await-frames': awaitFrames,
 };
