@@ -14,7 +14,7 @@ import { z } from 'zod';
 import type { SocketCall } from '../model/evidence.js';
 import { cannotJudge, defineCheck, fail, pass } from './check.js';
 import { connection, program } from './queries.js';
-import { cameraFrame, frameNumber } from '../../reference/video/camera-frame.js';
+import { frameNumber, syntheticFrame } from '../formats/video/synthetic-frame.js';
 import { CHUNK_BYTES, CHUNKS_PER_FRAME, DATAGRAM_BYTES } from '../../reference/video/udp-video-protocol.js';
 
 /** One datagram: its index byte and size, the first bytes (shim) or all of them (receiver). */
@@ -145,13 +145,13 @@ export const sendsFrameChunks = defineCheck({
     for (const { n, datagrams } of whole) {
       const image = Buffer.alloc(CHUNK_BYTES * CHUNKS_PER_FRAME);
       for (const d of datagrams) d.data!.copy(image, d.index * CHUNK_BYTES, 1);
-      const k = frameNumber(image);
+      const k = frameNumber(image) ?? -1;
       if (k < 0 || k >= 2 ** 32) return fail(`frame ${n}: the payloads in index order are a camera frame`, `its first 8 bytes (${image.subarray(0, 8).toString('hex')}) are no camera frame number: not a camera frame`, [judged]);
       k0 ??= k - n;
       const expectedK = k0 + n;
       const expected = `frame ${n}: the payloads in index order are camera frame k=${expectedK}${n > 0 ? ` (frames k=${k0}, ${k0 + 1}, ... in the order read)` : ''}`;
       if (k !== expectedK || expectedK < 0) return fail(expected, `frame ${n}'s first 8 bytes say k=${k}${k === expectedK - 1 ? ' (the previous frame sent again)' : ''}`, [judged]);
-      const camera = cameraFrame(k);
+      const camera = syntheticFrame(k);
       if (!image.equals(camera)) {
         const offset = firstDifference(image, camera);
         return fail(expected, `frame ${n} differs from camera frame k=${k} from byte ${offset} on (chunk ${Math.floor(offset / CHUNK_BYTES)})`, [judged]);

@@ -8,7 +8,7 @@ import { cannotJudge, defineCheck, fail, pass } from './check.js';
 import { program } from './queries.js';
 import { isUdpReceive, type SentVideoFrame } from '../engine/steps/send-video-udp-step.js';
 import { CHUNKS_PER_FRAME } from '../../reference/video/udp-video-protocol.js';
-import { describeFrame, framesGiven, SINK_VERB, type FrameSink } from './video-frames.js';
+import { describeFrame, framesGiven, SINK_CALL, SINK_PAST, type FrameSink } from './video-frames.js';
 
 export const reassemblesFrames = defineCheck({
   name: 'reassembles-frames',
@@ -29,23 +29,23 @@ export const reassemblesFrames = defineCheck({
     const sinks = (['display', 'writer'] as FrameSink[]).map((sink) => ({ sink, frames: framesGiven(p, sink) })).filter((s) => s.frames.length > 0);
     if (sinks.length === 0) return fail(`the ${judged} frames received shown (cv2.imshow) or written (VideoWriter.write)`, 'no frame was shown or written');
     for (const { sink, frames } of sinks) {
-      const verb = SINK_VERB[sink];
+      const past = SINK_PAST[sink];
       for (let i = 0; i < judged; i++) {
         const given = frames[i];
         const frame = sent[i]!;
-        if (!given) return fail(`frame ${i} ${verb}`, `only ${frames.length} frame${frames.length === 1 ? ' was' : 's were'} ${verb.split(' ')[0]}, of ${judged} received whole`, [`judged: ${which}`]);
+        if (!given) return fail(`frame ${i} ${past} (${SINK_CALL[sink]})`, `only ${frames.length} frame${frames.length === 1 ? ' was' : 's were'} ${past}, of ${judged} received whole`, [`judged: ${which}`]);
         if (given.sha256 === frame.sha256) continue;
-        const expected = `frame ${i} ${verb} equal to the frame sent (camera frame k=${frame.k}, chunks placed by their index byte)`;
+        const expected = `frame ${i} ${past} (${SINK_CALL[sink]}) equal to the frame sent (camera frame k=${frame.k}, chunks placed by their index byte)`;
         const order = `its chunks were sent in the order ${frame.order.join(', ')}`;
         if (given.sha256 === frame.arrivalSha256) {
-          return fail(expected, `frame ${i} ${verb.split(' ')[0]} has its chunks in arrival order (${order}): place each chunk at its index byte, data[0]`, [`judged: ${which}`]);
+          return fail(expected, `frame ${i} ${past} has its chunks in arrival order (${order}): place each chunk at its index byte, data[0]`, [`judged: ${which}`]);
         }
         const other = sent.findIndex((s) => s.sha256 === given.sha256);
-        const actual = other >= 0 ? `frame ${i} ${verb.split(' ')[0]} is frame ${other} (frames out of order or one missing)` : `frame ${i} ${verb.split(' ')[0]} differs from it (${describeFrame(given)}; ${order})`;
+        const actual = other >= 0 ? `frame ${i} ${past} is frame ${other} (frames out of order or one missing)` : `frame ${i} ${past} differs from it (${describeFrame(given)}; ${order})`;
         return fail(expected, actual, [`judged: ${which}`]);
       }
-      if (frames.length > sent.length) return fail(`one frame ${verb} per frame sent (${sent.length})`, `${frames.length} frames were ${verb.split(' ')[0]}: a frame is complete only at chunk 19`);
+      if (frames.length > sent.length) return fail(`one frame ${past} per frame sent (${sent.length})`, `${frames.length} frames were ${past}: a frame is complete only at chunk 19`);
     }
-    return pass([`judged: ${which}`, ...sinks.map(({ sink, frames }) => `${Math.min(frames.length, judged)} frames ${SINK_VERB[sink]} equal the frames sent, in order`)]);
+    return pass([`judged: ${which}`, ...sinks.map(({ sink, frames }) => `${Math.min(frames.length, judged)} frames ${SINK_PAST[sink]} (${SINK_CALL[sink]}) equal the frames sent, in order`)]);
   },
 });

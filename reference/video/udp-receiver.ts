@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { now } from '../../harness/model/clock.js';
 import type { ConnectionRecord } from '../../harness/model/evidence.js';
 import type { ReferencePeer } from '../peer.js';
-import { cameraFrame, frameNumber } from './camera-frame.js';
+import { frameNumber, syntheticFrame } from '../../harness/formats/video/synthetic-frame.js';
 import { CHUNK_BYTES, CHUNKS_PER_FRAME, LAST_INDEX } from './udp-video-protocol.js';
 
 const VideoReceiverOptions = z.object({ recvBufferBytes: z.number().int().positive().default(8 * 1024 * 1024) }).strict();
@@ -72,7 +72,7 @@ function describeFrame(n: number, chunks: Map<number, Buffer>): string {
   const whole = chunks.size === CHUNKS_PER_FRAME && [...chunks].every(([i, c]) => i < CHUNKS_PER_FRAME && c.length === CHUNK_BYTES);
   if (!whole) return `frame ${n}: ${chunks.size} chunks (indices ${[...chunks.keys()].sort((a, b) => a - b).join(',')}), not a whole frame`;
   const frame = Buffer.concat(Array.from({ length: CHUNKS_PER_FRAME }, (_, i) => chunks.get(i)!));
-  const k = frameNumber(frame);
-  const camera = k >= 0 && k < 2 ** 40 && frame.equals(cameraFrame(k));
+  const k = frameNumber(frame) ?? -1;
+  const camera = k >= 0 && k < 2 ** 40 && frame.equals(syntheticFrame(k));
   return `frame ${n}: 20 chunks of ${CHUNK_BYTES} bytes, ${camera ? `camera frame k=${k}` : 'not a camera frame'}`;
 }

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { RecordedUdp } from '../../harness/net/recorded-udp.js';
 import type { ReferencePeer } from '../peer.js';
-import { cameraFrame } from './camera-frame.js';
+import { syntheticFrame } from '../../harness/formats/video/synthetic-frame.js';
 import { chunkDatagram, chunkOrder } from './udp-video-protocol.js';
 
 const VideoSenderOptions = z
@@ -35,7 +35,7 @@ export const videoUdpSender: ReferencePeer<z.infer<typeof VideoSenderOptions>> =
       const random = ctx.faultRandom();
       const start = Date.now();
       for (let k = 0; k < options.frames && !stopped; k++) {
-        const frame = cameraFrame(k);
+        const frame = syntheticFrame(k);
         const order = chunkOrder(options.shuffle, random);
         if (options.shuffle) ctx.fault({ dir: 'to-program', kind: 'reorder', detail: `frame ${k}: chunks sent in the order ${order.join(', ')}` });
         for (const index of order) {

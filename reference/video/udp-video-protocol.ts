@@ -2,7 +2,7 @@
 // frame is cut into 20 chunks of 46080 bytes, each sent as one datagram of 1 index byte (0..19)
 // + the chunk. The receiver places each chunk by its index; index 19 marks the end of a frame.
 import { createHash } from 'node:crypto';
-import { FRAME_BYTES } from './camera-frame.js';
+import { FRAME_BYTES } from '../../harness/formats/video/synthetic-frame.js';
 
 export const CHUNKS_PER_FRAME = 20;
 export const CHUNK_BYTES = FRAME_BYTES / CHUNKS_PER_FRAME; // 46080

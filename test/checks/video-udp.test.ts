@@ -4,15 +4,14 @@ import { describe, expect, test } from 'vitest';
 import { evidence } from './evidence-builder.js';
 import { reassemblesFrames } from '../../harness/checks/video-udp.js';
 import { sendsFrameChunks } from '../../harness/checks/video-udp-sender.js';
-import { cameraFrame, FRAME_BYTES } from '../../reference/video/camera-frame.js';
+import { FRAME_BYTES, syntheticFrame } from '../../harness/formats/video/synthetic-frame.js';
 import { chunkDatagram, chunkOrder, joinedInArrivalOrder, sha256 } from '../../reference/video/udp-video-protocol.js';
 import type { SentVideoFrame } from '../../harness/engine/steps/send-video-udp-step.js';
 import { seededRandom } from '../../harness/engine/random.js';
-import type { ProgramBuilder } from './evidence-builder.js';
 
 describe('camera frames', () => {
   test('frame k is the contract pattern with k in its first 8 bytes', () => {
-    const f = cameraFrame(5);
+    const f = syntheticFrame(5);
     expect(f.length).toBe(FRAME_BYTES);
     expect(f.readBigUInt64BE(0)).toBe(5n);
     // value[y, x, c] = (x + 2y + 85c + 7k) % 256 past the first 8 bytes: y=1, x=3, c=2
@@ -35,7 +34,7 @@ describe('camera frames', () => {
 function sentFrames(n: number): SentVideoFrame[] {
   const random = seededRandom(3, 'frames');
   return Array.from({ length: n }, (_, k) => {
-    const frame = cameraFrame(k);
+    const frame = syntheticFrame(k);
     const order = chunkOrder(true, random);
     return { k, order, sha256: sha256(frame), arrivalSha256: sha256(joinedInArrivalOrder(frame, order)) };
   });
@@ -49,17 +48,13 @@ function receiver(sent: SentVideoFrame[], reads: number, shown: string[], writte
       'program',
       (p) => {
         p.calls(reads, 'recvfrom', { kind: 'udp', size: 46081 });
-        devices(p, [...shown.map((h) => ({ device: 'display', op: 'show', sha256: h, shape: [480, 640, 3], dtype: 'uint8' })), ...written.map((h) => ({ device: 'writer', op: 'write', sha256: h, shape: [480, 640, 3], dtype: 'uint8' }))]);
+        for (const sha256 of shown) p.device('display', 'show', { window: 'Server Frame', sha256, shape: [480, 640, 3], dtype: 'uint8' });
+        for (const sha256 of written) p.device('writer', 'write', { file: 'output.mp4', sha256, shape: [480, 640, 3], dtype: 'uint8' });
         p.exit(0);
       },
       { traced },
     )
     .build();
-}
-
-function devices(p: ProgramBuilder, events: Record<string, unknown>[]) {
-  const record = p.record as typeof p.record & { devices?: unknown[] };
-  record.devices = [...(record.devices ?? []), ...events.map((ev) => ({ call: 'device', t: p.now, pid: 4242, ...ev }))];
 }
 
 describe('reassembles-frames', () => {
@@ -141,7 +136,7 @@ const twentyOf =
 
 /** A traced sender of camera frames `ks`, cut by `cut`; datagrams numbered in `lost` never reach the receiver. */
 function sender(ks: number[], cut: Cut, lost: Set<number> = new Set(), traced = true) {
-  const datagrams = ks.flatMap((k) => cut(cameraFrame(k)));
+  const datagrams = ks.flatMap((k) => cut(syntheticFrame(k)));
   return evidence()
     .fact('receiver.recvBufferBytes', 8388608)
     .program(

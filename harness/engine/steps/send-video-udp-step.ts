@@ -18,7 +18,7 @@ import type { SocketCall } from '../../model/evidence.js';
 import { now } from '../../model/clock.js';
 import { waitFor } from '../../net/wait.js';
 import { faultRandom } from '../../faults/applied-fault.js';
-import { cameraFrame } from '../../../reference/video/camera-frame.js';
+import { syntheticFrame } from '../../formats/video/synthetic-frame.js';
 import { chunkDatagram, chunkOrder, joinedInArrivalOrder, sha256 } from '../../../reference/video/udp-video-protocol.js';
 
 export const SendVideoUdpStep = z
@@ -77,7 +77,7 @@ export async function sendVideoUdp(ctx: RunContext, args: SendVideoUdpArgs): Pro
   try {
     let datagrams = 0;
     for (let k = 0; k < args.frames; k++) {
-      const frame = cameraFrame(k);
+      const frame = syntheticFrame(k);
       const order = chunkOrder(args.shuffle, random);
       sent.push({ k, order, sha256: sha256(frame), arrivalSha256: sha256(joinedInArrivalOrder(frame, order)) });
       if (args.shuffle) {
