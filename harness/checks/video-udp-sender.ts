@@ -123,9 +123,12 @@ export const sendsFrameChunks = defineCheck({
     const frames = splitFrames(sent);
     // A frame cut short because the harness stopped the program is not the program's doing.
     if (p?.exit?.stoppedByHarness && frames.length > 1 && shapeProblem(frames.at(-1)!)) frames.pop();
+    // Untraced, what was sent is known only from what arrived: a frame missing some datagrams
+    // (right sizes, indices in order) may be the kernel's loss, and is not judged.
+    const partial = (frame: Datagram[]) => !traced && frame.length < CHUNKS_PER_FRAME && frame.every((d) => d.size === DATAGRAM_BYTES && d.index < CHUNKS_PER_FRAME);
     for (const [n, frame] of frames.entries()) {
       const problem = shapeProblem(frame);
-      if (problem) return fail(`frame ${n}: ${CHUNKS_PER_FRAME} datagrams of ${DATAGRAM_BYTES} bytes, indices 0..${CHUNKS_PER_FRAME - 1}`, `frame ${n}: ${problem}`, [`${frames.length} frame${frames.length === 1 ? '' : 's'} sent${traced ? " (the program's sendto calls)" : ' (datagrams received; the program is not traced)'}`]);
+      if (problem && !partial(frame)) return fail(`frame ${n}: ${CHUNKS_PER_FRAME} datagrams of ${DATAGRAM_BYTES} bytes, indices 0..${CHUNKS_PER_FRAME - 1}`, `frame ${n}: ${problem}`, [`${frames.length} frame${frames.length === 1 ? '' : 's'} sent${traced ? " (the program's sendto calls)" : ' (datagrams received; the program is not traced)'}`]);
     }
     // Content: frames whose every datagram arrived.
     const arrivals = traced ? pairArrivals(sent, arrived) : arrived;
@@ -134,10 +137,10 @@ export const sendsFrameChunks = defineCheck({
     for (const [n, frame] of frames.entries()) {
       const got = arrivals.slice(at, at + frame.length);
       at += frame.length;
-      if (got.every((d) => d?.data)) whole.push({ n, datagrams: got as Datagram[] });
+      if (got.every((d) => d?.data) && !partial(frame)) whole.push({ n, datagrams: got as Datagram[] });
     }
     const lost = frames.length - whole.length;
-    const judged = `judged: ${whole.length} of ${frames.length} frames, those that reached the receiver whole${lost > 0 ? ` (${lost} lost a datagram in the kernel${bufferNote(e.facts[`${args.peer}.recvBufferBytes`])})` : ''}`;
+    const judged = `judged: ${whole.length} of ${frames.length} frames, those that reached the receiver whole${lost > 0 ? ` (${lost} lost ${traced ? 'a datagram in the kernel' : 'datagrams (the program is not traced: lost in the kernel or never sent)'}${bufferNote(e.facts[`${args.peer}.recvBufferBytes`])})` : ''}`;
     if (whole.length < args.minFrames) {
       return cannotJudge(`at least ${args.minFrames} frames arriving whole`, `${whole.length} of ${frames.length} frames arrived whole: the kernel dropped datagrams of the others${bufferNote(e.facts[`${args.peer}.recvBufferBytes`])}`);
     }

@@ -14,6 +14,9 @@ import type { ReferencePeer } from '../peer.js';
 import { frameNumber, syntheticFrame } from '../../harness/formats/video/synthetic-frame.js';
 import { CHUNK_BYTES, CHUNKS_PER_FRAME, LAST_INDEX } from './udp-video-protocol.js';
 
+const QUIET_MS = 100;
+const QUIET_LIMIT_MS = 2000;
+
 const VideoReceiverOptions = z.object({ recvBufferBytes: z.number().int().positive().default(8 * 1024 * 1024) }).strict();
 
 export const videoUdpReceiver: ReferencePeer<z.infer<typeof VideoReceiverOptions>> = {
@@ -26,7 +29,9 @@ export const videoUdpReceiver: ReferencePeer<z.infer<typeof VideoReceiverOptions
     let record: ConnectionRecord | undefined;
     let chunks = new Map<number, Buffer>();
     let frames = 0;
+    let lastDatagram = 0;
     socket.on('message', (data, rinfo) => {
+      lastDatagram = Date.now();
       const remote = `${rinfo.address}:${rinfo.port}`;
       if (!record) {
         const a = socket.address();
@@ -34,7 +39,8 @@ export const videoUdpReceiver: ReferencePeer<z.infer<typeof VideoReceiverOptions
         ctx.record(record);
       }
       record.chunks.push({ t: now(), dir: 'from-program', remote, data });
-      if (data.length === 0) return;
+      // Standalone, it tells the student how each frame arrived; in a scenario the checks do.
+      if (!ctx.stdout || data.length === 0) return;
       chunks.set(data[0]!, data.subarray(1));
       if (data[0] === LAST_INDEX) {
         ctx.log(describeFrame(frames++, chunks));
@@ -56,6 +62,10 @@ export const videoUdpReceiver: ReferencePeer<z.infer<typeof VideoReceiverOptions
       ready,
       done,
       stop: async () => {
+        // Datagrams still queued in the socket when the scenario ends (a sender that exits right
+        // after its last frame) are recorded before it closes: wait until it has been quiet 100 ms.
+        const until = Date.now() + QUIET_LIMIT_MS;
+        while (Date.now() - lastDatagram < QUIET_MS && Date.now() < until) await new Promise((r) => setTimeout(r, QUIET_MS / 4));
         try {
           socket.close();
         } catch {
