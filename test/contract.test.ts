@@ -33,6 +33,9 @@ MANDATED.push(
   'modbus:server/read-holding-registers', 'modbus:server/write-single-register', 'modbus:server/transactions', 'modbus:server/split-request', 'modbus:server/illegal-function',
   'modbus:client/read-request', 'modbus:client/write-request',
 );
+// issue 10: the video-udp lab
+LABS.push('video-udp');
+MANDATED.push('video-udp:server/reassembly', 'video-udp:client/chunking');
 
 describe('lab contract', () => {
   const catalog = loadCatalog();
