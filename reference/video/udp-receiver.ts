@@ -13,6 +13,7 @@ import type { ConnectionRecord } from '../../harness/model/evidence.js';
 import type { ReferencePeer } from '../peer.js';
 import { frameNumber, syntheticFrame } from '../../harness/formats/video/synthetic-frame.js';
 import { CHUNK_BYTES, CHUNKS_PER_FRAME, LAST_INDEX } from './udp-video-protocol.js';
+import { answerOnTime } from '../arq/on-time.js';
 
 const QUIET_MS = 100;
 const QUIET_LIMIT_MS = 2000;
@@ -25,6 +26,9 @@ export const videoUdpReceiver: ReferencePeer<z.infer<typeof VideoReceiverOptions
   port: 'video',
   options: VideoReceiverOptions,
   start(ctx, options) {
+    // A burst must be read while it still fits the receive buffer: the worker's event loop must
+    // not wait for the CPU behind the machine's other work (root only, as the ARQ peers do).
+    answerOnTime();
     const socket = dgram.createSocket({ type: 'udp4', recvBufferSize: options.recvBufferBytes });
     let record: ConnectionRecord | undefined;
     let chunks = new Map<number, Buffer>();
