@@ -49,3 +49,7 @@ REFERENCES.push(frameClient);
 REFERENCES.push(broadcastReceiver, broadcastSender);
 // multicast lab
 REFERENCES.push(multicastReceiver, multicastSender);
+// video-udp lab
+import { videoUdpReceiver } from './video/udp-receiver.js';
+import { videoUdpSender } from './video/udp-sender.js';
+REFERENCES.push(videoUdpReceiver, videoUdpSender);

@@ -39,6 +39,9 @@ MANDATED.push('broadcast:server/receives-broadcast', 'broadcast:client/broadcast
 // issue 9: the multicast lab
 LABS.push('multicast');
 MANDATED.push('multicast:server/membership', 'multicast:server/non-member-group', 'multicast:server/two-receivers', 'multicast:client/sends-to-group', 'multicast:client/collects-acks');
+// issue 10: the video-udp lab
+LABS.push('video-udp');
+MANDATED.push('video-udp:server/reassembly', 'video-udp:client/chunking');
 
 describe('lab contract', () => {
   const catalog = loadCatalog();

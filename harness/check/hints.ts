@@ -172,6 +172,15 @@ export const CHECK_HINTS: Record<string, Hint> = {
     ko: '메시지를 보낸 뒤 타임아웃이 날 때까지 recvfrom()을 반복해 모든 수신자의 ACK를 출력해야 합니다',
     en: 'after sending, call recvfrom() in a loop until it times out, printing the ACK of every receiver',
   },
+  // video-udp
+  'reassembles-frames': {
+    ko: '조각은 도착 순서가 아니라 첫 바이트(인덱스, data[0])의 자리에 넣고, 인덱스 19를 받으면 20개를 순서대로 합쳐 표시/저장해야 합니다',
+    en: 'place each chunk at its index byte (data[0]), not in arrival order; at index 19 join the 20 chunks in index order, then show/write the frame',
+  },
+  'sends-frame-chunks': {
+    ko: '프레임(640x480x3)을 46080 바이트씩 20개로 나누어, 인덱스 0..19 한 바이트를 앞에 붙여 보내야 합니다',
+    en: 'cut each 640x480x3 frame into 20 chunks of 46080 bytes and send each with a 1-byte index 0..19 in front',
+  },
 };
 
 /** The run never got to what the checks judge: a step waited in vain (judge.ts's `run-completes`). */

@@ -20,6 +20,8 @@ import { recoversMessage } from './recovers-message.js';
 import { masterRequest, modbusReply, printsRegisters } from './modbus.js';
 
 import { acks, acksOrNaks, lossRate } from './arq-server.js';
+import { reassemblesFrames } from './video-udp.js';
+import { sendsFrameChunks } from './video-udp-sender.js';
 import { backsOff, givesUp, resendsOnNak, retransmitsUnchanged, stopAndWaitMessages } from './arq-client.js';
 import { everyCopyPrints } from './broadcast-receiver.js';
 import { reachesEveryReceiver } from './broadcast-sender.js';
@@ -33,5 +35,6 @@ export const CHECKS: Record<string, CheckDefinition> = Object.fromEntries(
     acks, lossRate, acksOrNaks, stopAndWaitMessages, retransmitsUnchanged, backsOff, givesUp, resendsOnNak,
     everyCopyPrints, reachesEveryReceiver,
     groupAcks, ignoresOtherGroups, reachesGroup, printsAcks,
+    reassemblesFrames, sendsFrameChunks,
   ].map((c) => [c.name, c as CheckDefinition]),
 );

@@ -15,6 +15,8 @@ import { BroadcastStep } from '../engine/steps/broadcast-step.js';
 import { AwaitDatagramsStep } from '../engine/steps/await-datagrams-step.js';
 import { MulticastSendStep } from '../engine/steps/multicast-send-step.js';
 import { AwaitInputStep } from '../engine/steps/await-input-step.js';
+import { SendVideoUdpStep } from '../engine/steps/send-video-udp-step.js';
+import { AwaitFramesStep, DevicesOption, DevicesQuitStep } from '../engine/steps/device-steps.js';
 
 const name = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and dashes');
 
@@ -70,6 +72,8 @@ export const Step = z.union([
         stdin: StdinScript.optional(),
         args: z.array(z.string()).optional(),
         timeoutMs: ms.optional(),
+        /** Device stand-ins (camera, display, clip, sound card) and what they do; see device-steps.ts. */
+        devices: DevicesOption.optional(),
       })
       .strict(),
   }).strict(),
@@ -176,6 +180,9 @@ export const Step = z.union([
   AwaitDatagramsStep,
   MulticastSendStep,
   AwaitInputStep,
+  SendVideoUdpStep,
+  DevicesQuitStep,
+  AwaitFramesStep,
 ]);
 export type Step = z.infer<typeof Step>;
 

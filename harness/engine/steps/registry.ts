@@ -19,6 +19,8 @@ import { broadcast } from './broadcast-step.js';
 import { awaitDatagrams } from './await-datagrams-step.js';
 import { multicastSend } from './multicast-send-step.js';
 import { awaitInput } from './await-input-step.js';
+import { sendVideoUdp } from './send-video-udp-step.js';
+import { awaitFrames, devicesQuit } from './device-steps.js';
 
 // The arguments were validated by the scenario schema when the file was loaded.
 type StepFunction = (ctx: RunContext, args: any) => Promise<StepOutcome>;
@@ -49,4 +51,7 @@ export const STEPS: Record<string, StepFunction> = {
   'await-datagrams': awaitDatagrams,
   'multicast-send': multicastSend,
   'await-input': awaitInput,
+  'send-video-udp': sendVideoUdp,
+  'devices-quit': devicesQuit,
+  'await-frames': awaitFrames,
 };
