@@ -19,6 +19,8 @@ import { modbusSlave } from './modbus/slave.js';
 import { modbusMaster } from './modbus/master.js';
 import { arqNakServer, arqServer } from './arq/server.js';
 import { arqClient, arqNakClient } from './arq/client.js';
+import { audioServer } from './audio/server.js';
+import { audioClient } from './audio/client.js';
 
 /** A lab whose role behaves exactly like another lab's reference uses that one. */
 const ALIASES: Record<string, string> = {
@@ -40,3 +42,6 @@ export function findReference(id: string): ReferencePeer<any> | undefined {
 
 // frame lab
 REFERENCES.push(frameClient);
+
+// audio-tcp lab
+REFERENCES.push(audioServer, audioClient);

@@ -148,6 +148,14 @@ export const CHECK_HINTS: Record<string, Hint> = {
     ko: "'NAK'를 받으면 같은 메시지를 다시 보내고, 'ACK'를 받으면 다음 메시지를 보내야 합니다",
     en: "on 'NAK' send the same message again; on 'ACK' send the next one",
   },
+  'streams-wav': {
+    ko: "wf.readframes(CHUNK)로 읽은 바이트를 pickle.dumps 하고, 그 길이를 struct.pack(\"Q\", len(a)) 8바이트로 앞에 붙여 sendall 해야 합니다",
+    en: 'pickle.dumps the bytes of wf.readframes(CHUNK) and send them after their length as struct.pack("Q", len(a)) (8 bytes), with sendall',
+  },
+  'plays-audio': {
+    ko: "길이(8바이트 'Q')만큼 다 받을 때까지 recv를 반복한 뒤 pickle.loads 한 청크를 순서대로 빠짐없이 stream.write 해야 합니다",
+    en: "recv until the whole length (8-byte 'Q') has come, then pickle.loads the chunk and stream.write every chunk, in order",
+  },
 };
 
 /** The run never got to what the checks judge: a step waited in vain (judge.ts's `run-completes`). */

@@ -10,6 +10,7 @@ import { AwaitCloseStep } from '../engine/steps/await-close-step.js';
 import { RelayStep } from '../engine/steps/relay-step.js';
 import { ModbusRequestStep } from '../engine/steps/modbus-request-step.js';
 import { SendNumberedStep } from '../engine/steps/send-numbered-step.js';
+import { ReceiveAudioStep, WriteWavStep } from '../engine/steps/audio-steps.js';
 
 const name = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and dashes');
 
@@ -166,6 +167,8 @@ export const Step = z.union([
   RelayStep,
   ModbusRequestStep,
   SendNumberedStep,
+  WriteWavStep,
+  ReceiveAudioStep,
 ]);
 export type Step = z.infer<typeof Step>;
 

@@ -14,6 +14,7 @@ import { awaitClose } from './await-close-step.js';
 import { relay } from './relay-step.js';
 import { modbusRequest } from './modbus-request-step.js';
 import { sendNumbered } from './send-numbered-step.js';
+import { receiveAudio, writeWav } from './audio-steps.js';
 
 // The arguments were validated by the scenario schema when the file was loaded.
 type StepFunction = (ctx: RunContext, args: any) => Promise<StepOutcome>;
@@ -39,4 +40,6 @@ export const STEPS: Record<string, StepFunction> = {
   relay,
   'modbus-request': modbusRequest,
   'send-numbered': sendNumbered,
+  'write-wav': writeWav,
+  'receive-audio': receiveAudio,
 };

@@ -1,0 +1,60 @@
+// Steps of the audio lab (audio-tcp):
+//   write-wav:     put the harness-made WAV into the program's folder before a sending server starts.
+//   receive-audio: the harness is audio_client.py: connect to the program, read the pickled chunks.
+// Each step: its zod schema, then its function.
+import { z } from 'zod';
+import { now } from '../../model/clock.js';
+import { RecordedTcp } from '../../net/recorded-tcp.js';
+import { WavSpec, makeTestWav, testWavFact, wavFact } from '../../formats/audio/wav.js';
+import { describeChunkSizes } from '../../formats/audio/pickled-chunks.js';
+import type { RunContext, StepOutcome } from '../context.js';
+import { receiveAudioStream } from '../../../reference/audio/audio-stream.js';
+
+const name = z.string().regex(/^[a-z][a-z0-9-]*$/);
+
+/** `write-wav: { id: w1, name: dongyang.wav, seconds: 1.5 }`: a seeded WAV, recorded as the fact `wav.<id>`. */
+export const WriteWavStep = z.object({ 'write-wav': WavSpec }).strict();
+
+export async function writeWav(ctx: RunContext, spec: WavSpec): Promise<StepOutcome> {
+  const { wav, file } = makeTestWav(spec, ctx.random);
+  await ctx.sandbox.scratch.place(wav.name, file);
+  ctx.evidence.facts[wavFact(wav.id)] = wav;
+  return { outcome: 'ok', note: `${wav.name}: ${wav.channels} channels, ${wav.rate} Hz, ${8 * wav.sampleWidth}-bit, ${wav.frames} frames (${wav.size} bytes)` };
+}
+
+/** `receive-audio: { conn: c1, wav: wav.w1 }`: connect to the program's TCP port and read the stream
+ *  until the program closes, breaks the format, has sent all the WAV's bytes (then `graceMs` more
+ *  for anything extra), or `timeoutMs` passed. Then reset: the seed never stops sending b''. */
+export const ReceiveAudioStep = z
+  .object({
+    'receive-audio': z
+      .object({
+        conn: name,
+        program: name.default('program'),
+        /** The WAV the program sends (the fact `wav.<id>`). */
+        wav: z.string(),
+        graceMs: z.number().int().nonnegative().default(300),
+        timeoutMs: z.number().int().positive().default(10000),
+      })
+      .strict(),
+  })
+  .strict();
+type ReceiveAudioArgs = z.infer<typeof ReceiveAudioStep>['receive-audio'];
+
+export async function receiveAudio(ctx: RunContext, args: ReceiveAudioArgs): Promise<StepOutcome> {
+  const wav = testWavFact(ctx.evidence.facts, args.wav);
+  if (!wav) throw new Error(`scenario error: no WAV fact ${args.wav}`);
+  const port = ctx.boundPorts.get(args.program)?.tcp;
+  if (port === undefined) throw new Error(`scenario error: program ${args.program} was not started with ready: tcp-listening`);
+  const host = ctx.addressOf(args.program, 'tcp');
+  const c = await RecordedTcp.connect(args.conn, host, port, ctx.ms(3000));
+  if ('error' in c) {
+    ctx.evidence.connections.push({ name: args.conn, transport: 'tcp', owner: 'driver', remote: `${host}:${port}`, events: [{ t: now(), kind: 'connect-failed', detail: c.error }], chunks: [] });
+    return { outcome: 'timeout', note: `could not connect to port ${port}: ${c.error}` };
+  }
+  ctx.conns.set(args.conn, c);
+  ctx.evidence.connections.push(c.record);
+  const { reader, why } = await receiveAudioStream(c, { expectedBytes: wav.size, graceMs: ctx.ms(args.graceMs), timeoutMs: ctx.ms(args.timeoutMs), maxTrailingEmpty: Number.POSITIVE_INFINITY });
+  c.reset();
+  return { outcome: 'ok', note: `${reader.total} of ${wav.size} bytes in ${describeChunkSizes(reader.chunks)}; stopped: ${why}` };
+}
