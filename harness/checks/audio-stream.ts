@@ -15,6 +15,7 @@ import { describeDifference, firstDifference } from '../files/compare.js';
 import type { Evidence } from '../model/evidence.js';
 import { defineCheck, fail, pass } from './check.js';
 import { chunks, connection, notConnected, program } from './queries.js';
+import { programCrash } from './program-crash.js';
 
 /** The seed's CHUNK (frames per readframes call), which the reference server sends too. */
 const CHUNK_FRAMES = 1024;
@@ -47,10 +48,12 @@ export const streamsWav = defineCheck({
     const expectedText = `${describeWav(wav)} as pickled chunks`;
     const c = connection(e, args.conn);
     const why = notConnected(e, args.conn);
-    if (!c || why) return fail(expectedText, why ?? 'no connection');
+    const crash = programCrash(program(e));
+    const because = crash ? `: ${crash}` : '';
+    if (!c || why) return fail(expectedText, `${why ?? 'no connection'}${because}`);
     const reads = chunks(c, 'from-program').map((k) => k.data);
     const received = reads.reduce((n, r) => n + r.length, 0);
-    if (received === 0) return fail(expectedText, 'it sent nothing on the connection');
+    if (received === 0) return fail(expectedText, `it sent nothing on the connection${because}`);
     const stream = readChunkStream(reads);
     const audio = Buffer.concat(stream.chunks.map((k) => k.data));
     const expected = wavFrames(wav);
@@ -78,7 +81,8 @@ export const playsAudio = defineCheck({
     if (!wav) return fail('a WAV', `the run stopped before ${args.wav} was made`);
     const expectedText = `${describeWav(wav)} written to the audio device, in order`;
     const played = playedAudio(e, args.program);
-    if (!played) return fail(expectedText, 'nothing was written to an audio output stream (pyaudio ... open(output=True) then stream.write)');
+    const crash = programCrash(program(e, args.program));
+    if (!played) return fail(expectedText, `nothing was written to an audio output stream (pyaudio: open(output=True), then stream.write)${crash ? `: ${crash}` : ''}`);
     if (!played.data) return fail(expectedText, `${played.size} bytes were written to the audio device: too many to compare`);
     const expected = wavFrames(wav);
     if (played.data.equals(expected)) return pass([`${wav.size} bytes, every chunk in order`]);

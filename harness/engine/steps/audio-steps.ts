@@ -50,6 +50,8 @@ export async function receiveAudio(ctx: RunContext, args: ReceiveAudioArgs): Pro
   const c = await RecordedTcp.connect(args.conn, host, port, ctx.ms(3000));
   if ('error' in c) {
     ctx.evidence.connections.push({ name: args.conn, transport: 'tcp', owner: 'driver', remote: `${host}:${port}`, events: [{ t: now(), kind: 'connect-failed', detail: c.error }], chunks: [] });
+    // Refused right after it listened: it is most likely dying (the seed's NameError); let its exit be recorded.
+    await ctx.programs.get(args.program)?.waitForExit(ctx.ms(1000));
     return { outcome: 'timeout', note: `could not connect to port ${port}: ${c.error}` };
   }
   ctx.conns.set(args.conn, c);
