@@ -10,6 +10,8 @@ const compiled = here.split(path.sep).includes('dist');
 export const packageRoot = compiled ? path.resolve(here, '..', '..') : path.resolve(here, '..');
 export const scenariosDir = path.join(packageRoot, 'scenarios');
 export const shimDir = path.join(packageRoot, 'harness', 'shim', 'python');
+/** The device stand-ins (cv2, imutils, pyaudio) the shim loads when a start step asks for devices. */
+export const devicesDir = path.join(packageRoot, 'harness', 'shim', 'devices');
 export const driversDir = path.join(packageRoot, 'harness', 'drivers');
 /** The compiled worker entry point (always the built file: it runs in a fresh node process). */
 export const workerScript = path.join(packageRoot, 'dist', 'harness', 'engine', 'worker.js');

@@ -31,6 +31,35 @@ export interface SocketCall {
   printedBefore?: number;
 }
 
+/**
+ * What a device stand-in (harness/shim/devices/) was given or did: a frame shown (display), written
+ * (writer) or read (camera), audio played or recorded. Frames are kept as their shape, dtype and the
+ * sha256 of their C-order bytes; `k` is the frame number read from the first 8 bytes (a hint for
+ * messages: equality is judged by the hash).
+ */
+export interface DeviceEvent {
+  t: number;
+  pid: number;
+  /** display | writer | camera | audio-out | audio-in */
+  device: string;
+  /** show, key, destroy (display); open, write, release (writer); open, read, release (camera); ... */
+  op: string;
+  window?: string;
+  file?: string;
+  shape?: number[];
+  dtype?: string;
+  sha256?: string;
+  k?: number;
+  /** Number of the frame for that writer (1, 2, ...). */
+  n?: number;
+  ok?: boolean;
+  /** Byte count (audio). */
+  bytes?: number;
+  error?: string;
+  /** Any other fields the stand-in reported, as given. */
+  extra?: Record<string, unknown>;
+}
+
 /** One read of standard input by the program (input() or sys.stdin.readline()). */
 export interface InputRead {
   t: number;
@@ -69,6 +98,8 @@ export interface ProgramEvidence {
   truncated: { stdout: number; stderr: number };
   output: OutputChunk[];
   socketCalls: SocketCall[];
+  /** What the device stand-ins (camera, display, writer, audio) recorded, in order. */
+  devices: DeviceEvent[];
   /** False when the program does not run under the Python shim (socket calls unknown). */
   traced: boolean;
   inputs: InputRead[];

@@ -8,7 +8,7 @@ import type { Readable, Writable } from 'node:stream';
 // node:child_process rather than execa here: execa takes ~100 ms to import, and every scenario
 // worker loads this file while it warms up (the benchmark's per-scenario overhead).
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { ProgramEvidence, SocketCall } from '../model/evidence.js';
+import type { DeviceEvent, ProgramEvidence, SocketCall } from '../model/evidence.js';
 import type { StdinScript } from '../scenario/schema.js';
 import { LineSplitter, parseShimLine, portOf } from './shim-events.js';
 import { StdinFeeder } from './stdin-feeder.js';
@@ -70,6 +70,7 @@ export class RunningProgram {
       truncated: { stdout: 0, stderr: 0 },
       output: [],
       socketCalls: [],
+      devices: [],
       traced: spec.traced,
       inputs: [],
       files: [],
@@ -240,11 +241,16 @@ export class RunningProgram {
         if (!event) continue;
         if (event.type === 'socket') this.recordCall(event.call);
         else if (event.type === 'input') this.feeder.answer(event.prompt, event.t, event.detail, event.printed, event.since);
+        else if (event.type === 'device') this.recordDevice(event.event);
         else if (event.type === 'exception') this.evidence.socketCalls.push({ t: event.t, pid: event.pid, call: 'exception', fd: -1, kind: 'other', error: event.error });
         this.changed();
       }
     });
     stream.on('error', () => {});
+  }
+
+  private recordDevice(event: DeviceEvent): void {
+    if (this.evidence.devices.length < 200_000) this.evidence.devices.push(event);
   }
 
   private recordCall(call: SocketCall): void {

@@ -1,11 +1,12 @@
 // Parses the JSON lines the Python shim writes to its events pipe (see harness/shim/README.md).
-import type { SocketCall } from '../model/evidence.js';
+import type { DeviceEvent, SocketCall } from '../model/evidence.js';
 
 export type ShimEvent =
   | { type: 'socket'; call: SocketCall }
   /** `printed`: for a bare input(), the last line the program printed before it (the question). */
   | { type: 'input'; t: number; pid: number; prompt: string; detail?: string; printed?: string; since?: string }
   | { type: 'exception'; t: number; pid: number; error: string }
+  | { type: 'device'; event: DeviceEvent }
   | { type: 'other'; t: number; pid: number; call: string; raw: Record<string, unknown> };
 
 const SOCKET_CALLS = new Set([
@@ -26,6 +27,7 @@ export function parseShimLine(line: string): ShimEvent | undefined {
   if (call === 'input') {
     return { type: 'input', t, pid, prompt: String(raw.prompt ?? ''), ...(raw.detail ? { detail: String(raw.detail) } : {}), ...(typeof raw.printed === 'string' ? { printed: raw.printed } : {}), ...(typeof raw.since === 'string' ? { since: raw.since } : {}) };
   }
+  if (call === 'device') return { type: 'device', event: deviceEvent(t, pid, raw) };
   if (call === 'exception') return { type: 'exception', t, pid, error: String(raw.error ?? '') };
   if (SOCKET_CALLS.has(call)) {
     const sc: SocketCall = { t, pid, call, fd: Number(raw.fd ?? -1), kind: String(raw.kind ?? 'other') };
@@ -37,6 +39,22 @@ export function parseShimLine(line: string): ShimEvent | undefined {
     return { type: 'socket', call: sc };
   }
   return { type: 'other', t, pid, call, raw };
+}
+
+const DEVICE_STRINGS = ['window', 'file', 'dtype', 'sha256', 'error'] as const;
+const DEVICE_NUMBERS = ['k', 'n', 'bytes'] as const;
+const DEVICE_COMMON = new Set(['t', 'pid', 'call', 'device', 'op', 'shape', 'ok', ...DEVICE_STRINGS, ...DEVICE_NUMBERS]);
+
+/** A device stand-in's event (harness/shim/devices/labcheck_devices.py emit()). */
+function deviceEvent(t: number, pid: number, raw: Record<string, unknown>): DeviceEvent {
+  const event: DeviceEvent = { t, pid, device: String(raw.device ?? ''), op: String(raw.op ?? '') };
+  for (const key of DEVICE_STRINGS) if (typeof raw[key] === 'string') event[key] = raw[key] as string;
+  for (const key of DEVICE_NUMBERS) if (typeof raw[key] === 'number') event[key] = raw[key] as number;
+  if (Array.isArray(raw.shape)) event.shape = raw.shape.map(Number);
+  if (typeof raw.ok === 'boolean') event.ok = raw.ok;
+  const extra = Object.fromEntries(Object.entries(raw).filter(([key]) => !DEVICE_COMMON.has(key)));
+  if (Object.keys(extra).length > 0) event.extra = extra;
+  return event;
 }
 
 /** The shim's lines are short (data heads are cut to 32 bytes); a longer one is not the shim's. */

@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
-import { driversDir, packageRoot, shimDir } from '../paths.js';
+import { devicesDir, driversDir, packageRoot, shimDir } from '../paths.js';
 import { unshareArgs } from './isolation.js';
 
 export type SandboxMode = 'bwrap' | 'limits-only' | 'none';
@@ -95,7 +95,7 @@ export function planSandbox(input: PlanInput): SandboxPlan {
   // An interpreter's prefix is guessed from where it lives (<prefix>/bin/python3): never let such a
   // guess show the whole disk, a home folder or labcheck's own tree.
   const interpreterPaths = input.interpreterPaths.map((p) => path.resolve(p)).filter((p) => plausiblePrefix(p));
-  const readOnly = [...new Set([...interpreterPaths, shimDir, driversDir, ...input.allowRead].map((p) => path.resolve(p)))]
+  const readOnly = [...new Set([...interpreterPaths, shimDir, devicesDir, driversDir, ...input.allowRead].map((p) => path.resolve(p)))]
     .filter((p) => p !== path.parse(p).root && existsSync(p))
     .filter((p) => !SYSTEM_DIRS.some((d) => p === d || p.startsWith(d + '/')));
   const gaps: string[] = [];

@@ -11,6 +11,7 @@ import { RelayStep } from '../engine/steps/relay-step.js';
 import { ModbusRequestStep } from '../engine/steps/modbus-request-step.js';
 import { SendNumberedStep } from '../engine/steps/send-numbered-step.js';
 import { ReceiveAudioStep, WriteWavStep } from '../engine/steps/audio-steps.js';
+import { AwaitFramesStep, DevicesOption, DevicesQuitStep } from '../engine/steps/device-steps.js';
 
 const name = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and dashes');
 
@@ -66,6 +67,8 @@ export const Step = z.union([
         stdin: StdinScript.optional(),
         args: z.array(z.string()).optional(),
         timeoutMs: ms.optional(),
+        /** Device stand-ins (camera, display, clip, sound card) and what they do; see device-steps.ts. */
+        devices: DevicesOption.optional(),
       })
       .strict(),
   }).strict(),
@@ -169,6 +172,8 @@ export const Step = z.union([
   SendNumberedStep,
   WriteWavStep,
   ReceiveAudioStep,
+  DevicesQuitStep,
+  AwaitFramesStep,
 ]);
 export type Step = z.infer<typeof Step>;
 

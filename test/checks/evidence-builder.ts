@@ -14,6 +14,7 @@
 import type {
   ConnectionEventKind,
   ConnectionRecord,
+  DeviceEvent,
   Evidence,
   ProgramEvidence,
   SocketCall,
@@ -140,6 +141,12 @@ export class ProgramBuilder {
     return this;
   }
 
+  /** One device stand-in event (a frame shown, audio written, ...); the program's pid unless given. */
+  device(device: string, op: string, fields: Partial<DeviceEvent> = {}): this {
+    this.record.devices.push({ t: this.clock.tick(), pid: this.record.pid ?? 4242, device, op, ...fields });
+    return this;
+  }
+
   /** The program read stdin with this prompt; `answer` null = the harness gave end of file / nothing. */
   input(prompt: string, answer: string | null): this {
     this.record.inputs.push({ t: this.clock.tick(), prompt, answer });
@@ -251,6 +258,7 @@ export class EvidenceBuilder {
         truncated: { stdout: 0, stderr: 0 },
         output: [],
         socketCalls: [],
+        devices: [],
         traced: opts.traced ?? true,
         inputs: [],
         files: [],

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { RunningProgram } from '../../program/running-program.js';
 import type { RunContext, StepOutcome } from '../context.js';
 import type { Step } from '../../scenario/schema.js';
+import { devicesEnv } from './device-steps.js';
 import { describeExit, stderrTail } from '../../program/describe.js';
 import { isPythonInterpreter, shellCommand, startsPython } from '../../program/shell-command.js';
 
@@ -31,7 +32,7 @@ export async function start(ctx: RunContext, args: StartArgs): Promise<StepOutco
     traced,
     token: ctx.job.token,
     limits: ctx.job.limits,
-    extraEnv: ctx.extraEnv,
+    extraEnv: { ...ctx.extraEnv, ...devicesEnv(ctx, args.program, args.devices) },
     ...(args.stdin ? { stdin: args.stdin } : {}),
   });
   ctx.programs.set(args.program, program);

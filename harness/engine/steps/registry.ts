@@ -15,6 +15,7 @@ import { relay } from './relay-step.js';
 import { modbusRequest } from './modbus-request-step.js';
 import { sendNumbered } from './send-numbered-step.js';
 import { receiveAudio, writeWav } from './audio-steps.js';
+import { awaitFrames, devicesQuit } from './device-steps.js';
 
 // The arguments were validated by the scenario schema when the file was loaded.
 type StepFunction = (ctx: RunContext, args: any) => Promise<StepOutcome>;
@@ -42,4 +43,6 @@ export const STEPS: Record<string, StepFunction> = {
   'send-numbered': sendNumbered,
   'write-wav': writeWav,
   'receive-audio': receiveAudio,
+  'devices-quit': devicesQuit,
+  'await-frames': awaitFrames,
 };
