@@ -85,15 +85,31 @@ export const playsAudio = defineCheck({
     if (!played) return fail(expectedText, `nothing was written to an audio output stream (pyaudio: open(output=True), then stream.write)${crash ? `: ${crash}` : ''}`);
     if (!played.data) return fail(expectedText, `${played.size} bytes were written to the audio device: too many to compare`);
     const expected = wavFrames(wav);
-    if (played.data.equals(expected)) return pass([`${wav.size} bytes, every chunk in order`]);
+    const writes = audioWrites(e, args.program);
+    if (played.data.equals(expected)) return pass([`${wav.size} bytes, every chunk in order${writes ? `; ${writes}` : ''}`]);
     const at = firstDifference(expected, played.data);
     const difference = describeDifference(expected, played.data);
     return fail(expectedText, `the audio device got ${difference[0]!.replace('received ', '')}`, [
       ...difference.slice(1),
       whereInChunks(expected, played.data, at, CHUNK_FRAMES * wav.channels * wav.sampleWidth),
+      ...(writes ? [writes] : []),
     ]);
   },
 });
+
+/** "65 writes to the audio device (64 × 4096 B, 1 × 2456 B)", from the stand-in's events (none when untraced). */
+function audioWrites(e: Evidence, name: string): string | undefined {
+  const sizes = (program(e, name)?.devices ?? []).filter((d) => d.device === 'audio-out' && d.op === 'write').map((d) => d.bytes ?? 0);
+  if (sizes.length === 0) return undefined;
+  const runs: { size: number; count: number }[] = [];
+  for (const size of sizes) {
+    const last = runs.at(-1);
+    if (last?.size === size) last.count++;
+    else runs.push({ size, count: 1 });
+  }
+  const shown = runs.slice(0, 6).map((r) => `${r.count} × ${r.size} B`).join(', ');
+  return `${sizes.length} writes to the audio device (${shown}${runs.length > 6 ? ', …' : ''})`;
+}
 
 /** What the program wrote to the audio device: the pyaudio stand-in's file in its folder. */
 function playedAudio(e: Evidence, name: string): { size: number; data?: Buffer } | undefined {

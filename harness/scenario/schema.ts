@@ -10,7 +10,7 @@ import { AwaitCloseStep } from '../engine/steps/await-close-step.js';
 import { RelayStep } from '../engine/steps/relay-step.js';
 import { ModbusRequestStep } from '../engine/steps/modbus-request-step.js';
 import { SendNumberedStep } from '../engine/steps/send-numbered-step.js';
-import { ReceiveAudioStep, WriteWavStep } from '../engine/steps/audio-steps.js';
+import { AwaitPlaybackStep, ReceiveAudioStep, WriteWavStep } from '../engine/steps/audio-steps.js';
 import { AwaitFramesStep, DevicesOption, DevicesQuitStep } from '../engine/steps/device-steps.js';
 
 const name = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and dashes');
@@ -172,6 +172,7 @@ export const Step = z.union([
   SendNumberedStep,
   WriteWavStep,
   ReceiveAudioStep,
+  AwaitPlaybackStep,
   DevicesQuitStep,
   AwaitFramesStep,
 ]);

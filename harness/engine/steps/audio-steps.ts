@@ -9,6 +9,7 @@ import { WavSpec, makeTestWav, testWavFact, wavFact } from '../../formats/audio/
 import { describeChunkSizes } from '../../formats/audio/pickled-chunks.js';
 import type { RunContext, StepOutcome } from '../context.js';
 import { receiveAudioStream } from '../../../reference/audio/audio-stream.js';
+import { waitFor } from '../../net/wait.js';
 
 const name = z.string().regex(/^[a-z][a-z0-9-]*$/);
 
@@ -59,4 +60,35 @@ export async function receiveAudio(ctx: RunContext, args: ReceiveAudioArgs): Pro
   const { reader, why } = await receiveAudioStream(c, { expectedBytes: wav.size, graceMs: ctx.ms(args.graceMs), timeoutMs: ctx.ms(args.timeoutMs), maxTrailingEmpty: Number.POSITIVE_INFINITY });
   c.reset();
   return { outcome: 'ok', note: `${reader.total} of ${wav.size} bytes in ${describeChunkSizes(reader.chunks)}; stopped: ${why}` };
+}
+
+/** `await-playback: { wav: server.wav.w1 }`: until the program has written all the WAV's bytes to
+ *  the audio device (the pyaudio stand-in's events), then `graceMs` for anything extra; or until it
+ *  ended, or `timeoutMs` passed. Never fails: the checks judge what was played. */
+export const AwaitPlaybackStep = z
+  .object({
+    'await-playback': z
+      .object({
+        program: name.default('program'),
+        /** The WAV being played (the fact `wav.<id>` or `<peer>.wav.<id>`). */
+        wav: z.string(),
+        graceMs: z.number().int().nonnegative().default(300),
+        timeoutMs: z.number().int().positive().default(10000),
+      })
+      .strict(),
+  })
+  .strict();
+type AwaitPlaybackArgs = z.infer<typeof AwaitPlaybackStep>['await-playback'];
+
+export async function awaitPlayback(ctx: RunContext, args: AwaitPlaybackArgs): Promise<StepOutcome> {
+  const program = ctx.programs.get(args.program);
+  if (!program) return { outcome: 'error', note: `scenario error: no program named ${args.program}` };
+  const played = () => program.evidence.devices.filter((d) => d.device === 'audio-out' && d.op === 'write').reduce((n, d) => n + (d.bytes ?? 0), 0);
+  const ended = () => program.hasExited;
+  // Before the peer made it, the WAV's size is unknown: then only the program's end or the time ends the wait.
+  const size = () => testWavFact(ctx.evidence.facts, args.wav)?.size ?? Number.POSITIVE_INFINITY;
+  await waitFor(program.changes, 'change', () => ended() || played() >= size(), ctx.ms(args.timeoutMs));
+  if (!ended() && played() >= size()) await waitFor(program.changes, 'change', ended, ctx.ms(args.graceMs));
+  const why = ended() ? 'then the program ended' : played() >= size() ? 'all of it' : `after ${(ctx.ms(args.timeoutMs) / 1000).toFixed(1)} s (not required)`;
+  return { outcome: 'ok', note: `${played()} bytes written to the audio device, ${why}` };
 }

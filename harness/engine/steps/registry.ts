@@ -14,7 +14,7 @@ import { awaitClose } from './await-close-step.js';
 import { relay } from './relay-step.js';
 import { modbusRequest } from './modbus-request-step.js';
 import { sendNumbered } from './send-numbered-step.js';
-import { receiveAudio, writeWav } from './audio-steps.js';
+import { awaitPlayback, receiveAudio, writeWav } from './audio-steps.js';
 import { awaitFrames, devicesQuit } from './device-steps.js';
 
 // The arguments were validated by the scenario schema when the file was loaded.
@@ -43,6 +43,7 @@ export const STEPS: Record<string, StepFunction> = {
   'send-numbered': sendNumbered,
   'write-wav': writeWav,
   'receive-audio': receiveAudio,
+  'await-playback': awaitPlayback,
   'devices-quit': devicesQuit,
   'await-frames': awaitFrames,
 };
