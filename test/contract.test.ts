@@ -29,6 +29,9 @@ const MANDATED = [
 // issue 7: the frame lab
 LABS.push('frame');
 MANDATED.push('frame:module/frame-format', 'frame:client/frames-sent', 'frame:client/recovers-message', 'frame:client/sliced-echo');
+// issue 10: the audio lab
+LABS.push('audio-tcp');
+MANDATED.push('audio-tcp:server/audio-stream', 'audio-tcp:client/playback');
 MANDATED.push(
   'modbus:server/read-holding-registers', 'modbus:server/write-single-register', 'modbus:server/transactions', 'modbus:server/split-request', 'modbus:server/illegal-function',
   'modbus:client/read-request', 'modbus:client/write-request',
