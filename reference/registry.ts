@@ -40,3 +40,8 @@ export function findReference(id: string): ReferencePeer<any> | undefined {
 
 // frame lab
 REFERENCES.push(frameClient);
+
+// video-tcp lab
+import { videoTcpClient } from './video/tcp-client.js';
+import { videoTcpServer } from './video/tcp-server.js';
+REFERENCES.push(videoTcpServer, videoTcpClient);

@@ -21,11 +21,13 @@ import { masterRequest, modbusReply, printsRegisters } from './modbus.js';
 
 import { acks, acksOrNaks, lossRate } from './arq-server.js';
 import { backsOff, givesUp, resendsOnNak, retransmitsUnchanged, stopAndWaitMessages } from './arq-client.js';
+import { videoFramesSent, videoFramesShown } from './video-frames.js';
 
 export const CHECKS: Record<string, CheckDefinition> = Object.fromEntries(
   [echoes, replies, closesConnection, noTraceback, noBusyLoop, prints, sendsCtime, countsConnections, datagramEchoes, quitsOnInput, endsAfterServerClose, clientRoundTrip, moduleApi, sendsFile, savesFile, readyFirst, sendsFileUdp, acksEachChunk, stopAndWait, converts, clientConverts,
     frameFormat, framesSent, recoversMessage,
     modbusReply, masterRequest, printsRegisters,
     acks, lossRate, acksOrNaks, stopAndWaitMessages, retransmitsUnchanged, backsOff, givesUp, resendsOnNak,
+    videoFramesSent, videoFramesShown,
   ].map((c) => [c.name, c as CheckDefinition]),
 );
