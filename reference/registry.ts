@@ -45,3 +45,7 @@ REFERENCES.push(frameClient);
 
 // audio-tcp lab
 REFERENCES.push(audioServer, audioClient);
+// video-tcp lab
+import { videoTcpClient } from './video/tcp-client.js';
+import { videoTcpServer } from './video/tcp-server.js';
+REFERENCES.push(videoTcpServer, videoTcpClient);

@@ -36,6 +36,9 @@ MANDATED.push(
   'modbus:server/read-holding-registers', 'modbus:server/write-single-register', 'modbus:server/transactions', 'modbus:server/split-request', 'modbus:server/illegal-function',
   'modbus:client/read-request', 'modbus:client/write-request',
 );
+// issue 10: the video-tcp lab
+LABS.push('video-tcp');
+MANDATED.push('video-tcp:server/frames', 'video-tcp:client/reassembly');
 
 describe('lab contract', () => {
   const catalog = loadCatalog();

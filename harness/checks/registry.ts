@@ -22,6 +22,7 @@ import { masterRequest, modbusReply, printsRegisters } from './modbus.js';
 import { acks, acksOrNaks, lossRate } from './arq-server.js';
 import { backsOff, givesUp, resendsOnNak, retransmitsUnchanged, stopAndWaitMessages } from './arq-client.js';
 import { playsAudio, streamsWav } from './audio-stream.js';
+import { videoFramesSent, videoFramesShown } from './video-frames.js';
 
 export const CHECKS: Record<string, CheckDefinition> = Object.fromEntries(
   [echoes, replies, closesConnection, noTraceback, noBusyLoop, prints, sendsCtime, countsConnections, datagramEchoes, quitsOnInput, endsAfterServerClose, clientRoundTrip, moduleApi, sendsFile, savesFile, readyFirst, sendsFileUdp, acksEachChunk, stopAndWait, converts, clientConverts,
@@ -29,5 +30,6 @@ export const CHECKS: Record<string, CheckDefinition> = Object.fromEntries(
     modbusReply, masterRequest, printsRegisters,
     acks, lossRate, acksOrNaks, stopAndWaitMessages, retransmitsUnchanged, backsOff, givesUp, resendsOnNak,
     streamsWav, playsAudio,
+    videoFramesSent, videoFramesShown,
   ].map((c) => [c.name, c as CheckDefinition]),
 );
