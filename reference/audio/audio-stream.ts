@@ -1,8 +1,9 @@
 // Both ends of the course's audio stream over TCP (audio_server.py / audio_client.py): chunks of
 // CHUNK frames, each sent as struct.pack("Q", len(p)) + p with p = pickle.dumps(chunk).
 // The sender cuts the stream into TCP segments in several ways (whole messages, a length split
-// in two, a length alone, a chunk split in its middle, three messages in one write), pausing
-// between the pieces of a cut message so that a receiver's recv() really returns a piece.
+// in two, a length alone, a chunk split in its middle, three messages in one write). The second
+// piece of a cut message goes once the program has read the first (where it is traced: its recv
+// calls), so a receiver's recv() really returns a piece alone; untraced, after a 25 ms pause.
 import { EventEmitter } from 'node:events';
 import { ChunkStreamReader, chunkMessage } from '../../harness/formats/audio/pickled-chunks.js';
 import type { RecordedTcp } from '../../harness/net/recorded-tcp.js';
@@ -10,8 +11,10 @@ import { waitFor } from '../../harness/net/wait.js';
 
 /** The seed's CHUNK: frames per readframes() call. */
 export const CHUNK_FRAMES = 1024;
-/** Pause between the pieces of a cut message: long enough that the receiver reads the first piece alone. */
+/** Pause between the pieces of a cut message where the program's reads are not seen. */
 const PIECE_PAUSE = 25;
+/** How long to wait for the program to read a piece before sending the next one anyway. */
+const READ_WAIT = 2000;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -39,14 +42,19 @@ function piecesFor(messages: Buffer[], i: number): { pieces: Buffer[]; used: num
   }
 }
 
+/** Resolves true once the program has read `total` bytes in all (PeerContext.awaitProgramReceived). */
+export type AwaitRead = (total: number, timeoutMs: number) => Promise<boolean>;
+
 /** Send the chunks as the course's messages, in the segmentations above. */
-export async function sendAudioStream(conn: RecordedTcp, chunks: Buffer[]): Promise<void> {
+export async function sendAudioStream(conn: RecordedTcp, chunks: Buffer[], awaitRead?: AwaitRead): Promise<void> {
   const messages = chunks.map(chunkMessage);
+  let sent = 0;
   for (let i = 0; i < messages.length; ) {
     const { pieces, used } = piecesFor(messages, i);
     for (const [k, piece] of pieces.entries()) {
-      if (k > 0) await sleep(PIECE_PAUSE);
+      if (k > 0 && !(await awaitRead?.(sent, READ_WAIT))) await sleep(PIECE_PAUSE);
       await conn.send(piece);
+      sent += piece.length;
     }
     i += used;
   }

@@ -49,7 +49,7 @@ export const audioServer: ReferencePeer<ServerOptions> = {
       void (async () => {
         const { frames, frameBytes } = await audio;
         const chunks = audioChunks(frames, options.chunkFrames * frameBytes);
-        await sendAudioStream(conn, chunks);
+        await sendAudioStream(conn, chunks, ctx.awaitProgramReceived?.bind(ctx));
         ctx.log(`sent ${chunks.length} chunks (${frames.length} bytes), closing`);
         conn.closeGraceful();
       })()
