@@ -48,12 +48,13 @@ export const streamsWav = defineCheck({
     const expectedText = `${describeWav(wav)} as pickled chunks`;
     const c = connection(e, args.conn);
     const why = notConnected(e, args.conn);
+    // A program that died first (the seed's NameError): its error leads, the connection's fate follows.
     const crash = programCrash(program(e));
-    const because = crash ? `: ${crash}` : '';
-    if (!c || why) return fail(expectedText, `${why ?? 'no connection'}${because}`);
+    const nothing = (what: string) => (crash ? fail(expectedText, `${crash}, before it sent any audio`, [what]) : fail(expectedText, what));
+    if (!c || why) return nothing(why ?? 'no connection');
     const reads = chunks(c, 'from-program').map((k) => k.data);
     const received = reads.reduce((n, r) => n + r.length, 0);
-    if (received === 0) return fail(expectedText, `it sent nothing on the connection${because}`);
+    if (received === 0) return nothing('it sent nothing on the connection');
     const stream = readChunkStream(reads);
     const audio = Buffer.concat(stream.chunks.map((k) => k.data));
     const expected = wavFrames(wav);
@@ -82,7 +83,8 @@ export const playsAudio = defineCheck({
     const expectedText = `${describeWav(wav)} written to the audio device, in order`;
     const played = playedAudio(e, args.program);
     const crash = programCrash(program(e, args.program));
-    if (!played) return fail(expectedText, `nothing was written to an audio output stream (pyaudio: open(output=True), then stream.write)${crash ? `: ${crash}` : ''}`);
+    const nothingPlayed = 'nothing was written to an audio output stream (pyaudio: open(output=True), then stream.write)';
+    if (!played) return crash ? fail(expectedText, `${crash}, before it played any audio`, [nothingPlayed]) : fail(expectedText, nothingPlayed);
     if (!played.data) return fail(expectedText, `${played.size} bytes were written to the audio device: too many to compare`);
     const expected = wavFrames(wav);
     const writes = audioWrites(e, args.program);

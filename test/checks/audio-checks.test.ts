@@ -85,7 +85,8 @@ describe('streams-wav', () => {
       .build();
     const v = streamsWav.run(e, { conn: 'c1', wav: 'wav.w1' });
     expect(v.passed).toBe(false);
-    expect(v.actual).toContain("the program raised NameError: name 'host_ip' is not defined (audio_server.py, line 15, in audio_stream: print('server listening at',(host_ip, (port-1))))");
+    expect(v.actual).toBe("the program raised NameError: name 'host_ip' is not defined (audio_server.py, line 15, in audio_stream: print('server listening at',(host_ip, (port-1)))), before it sent any audio");
+    expect(v.details?.[0]).toContain('ECONNREFUSED');
   });
 });
 
@@ -114,6 +115,14 @@ describe('plays-audio', () => {
   });
   test('chunks out of order fail', () => {
     expect(judgePlayed([chunks[1]!, chunks[0]!, ...chunks.slice(2)]).passed).toBe(false);
+  });
+  test('a client that crashed before playing shows its exception first', () => {
+    const e = evidence()
+      .fact('server.wav.w1', wav)
+      .program('program', (p) => p.socketCall({ call: 'exception', error: 'ModuleNotFoundError: No module named \'pyaudio\'' }).stderr('Traceback (most recent call last):\n  File "/tmp/s/audio_client.py", line 4, in <module>\n    import threading, wave, pyaudio, pickle,struct\nModuleNotFoundError: No module named \'pyaudio\'\n').exit(1))
+      .build();
+    const v = playsAudio.run(e, { wav: 'server.wav.w1', program: 'program' });
+    expect(v.actual).toBe("the program raised ModuleNotFoundError: No module named 'pyaudio' (audio_client.py, line 4, in <module>: import threading, wave, pyaudio, pickle,struct), before it played any audio");
   });
   test('nothing played fails and says so', () => {
     const v = judgePlayed([]);
