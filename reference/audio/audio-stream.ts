@@ -33,8 +33,11 @@ function piecesFor(messages: Buffer[], i: number): { pieces: Buffer[]; used: num
       return { pieces: [m.subarray(0, 3), m.subarray(3)], used: 1 };
     case 2: // the length alone, then the pickle
       return { pieces: [m.subarray(0, 8), m.subarray(8)], used: 1 };
-    case 3: // the pickle cut in its middle
-      return { pieces: [m.subarray(0, 8 + (m.length - 8) / 2), m.subarray(8 + (m.length - 8) / 2)], used: 1 };
+    case 3: {
+      // the pickle cut in its middle
+      const cut = 8 + Math.floor((m.length - 8) / 2);
+      return { pieces: [m.subarray(0, cut), m.subarray(cut)], used: 1 };
+    }
     case 4: // this message and the next two in one write
       return { pieces: [Buffer.concat(messages.slice(i, i + 3))], used: Math.min(3, messages.length - i) };
     default:
