@@ -20,6 +20,14 @@ export interface PeerContext {
   fault(f: Omit<AppliedFault, 't' | 'at'> & { t?: number }): void;
   /** The peer's own seeded stream for fault decisions (see harness/faults/applied-fault.ts). */
   faultRandom(): () => number;
+  /**
+   * In a scenario whose program is traced: resolves true once the program's receive calls (recv*,
+   * all sockets) have returned `total` bytes in all, false after `timeoutMs` (scaled by
+   * --timeout-scale) or when it ended. Absent, or false at once, where no traced program runs
+   * (standalone, a reference as the program under test). Lets a peer send a piece only after the
+   * previous one was read, so the pieces really arrive in separate recv() calls.
+   */
+  awaitProgramReceived?(total: number, timeoutMs: number): Promise<boolean>;
   /** Human-readable progress (printed standalone, kept in the evidence in scenarios). */
   log(line: string): void;
   /** Standalone clients read typed lines here and print what they receive there. */

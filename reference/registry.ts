@@ -23,6 +23,8 @@ import { broadcastReceiver } from './broadcast/receiver.js';
 import { broadcastSender } from './broadcast/sender.js';
 import { multicastReceiver } from './multicast/receiver.js';
 import { multicastSender } from './multicast/sender.js';
+import { audioServer } from './audio/server.js';
+import { audioClient } from './audio/client.js';
 
 /** A lab whose role behaves exactly like another lab's reference uses that one. */
 const ALIASES: Record<string, string> = {
@@ -53,3 +55,9 @@ REFERENCES.push(multicastReceiver, multicastSender);
 import { videoUdpReceiver } from './video/udp-receiver.js';
 import { videoUdpSender } from './video/udp-sender.js';
 REFERENCES.push(videoUdpReceiver, videoUdpSender);
+// audio-tcp lab
+REFERENCES.push(audioServer, audioClient);
+// video-tcp lab
+import { videoTcpClient } from './video/tcp-client.js';
+import { videoTcpServer } from './video/tcp-server.js';
+REFERENCES.push(videoTcpServer, videoTcpClient);

@@ -29,6 +29,9 @@ const MANDATED = [
 // issue 7: the frame lab
 LABS.push('frame');
 MANDATED.push('frame:module/frame-format', 'frame:client/frames-sent', 'frame:client/recovers-message', 'frame:client/sliced-echo');
+// issue 10: the audio lab
+LABS.push('audio-tcp');
+MANDATED.push('audio-tcp:server/audio-stream', 'audio-tcp:client/playback');
 MANDATED.push(
   'modbus:server/read-holding-registers', 'modbus:server/write-single-register', 'modbus:server/transactions', 'modbus:server/split-request', 'modbus:server/illegal-function',
   'modbus:client/read-request', 'modbus:client/write-request',
@@ -42,6 +45,9 @@ MANDATED.push('multicast:server/membership', 'multicast:server/non-member-group'
 // issue 10: the video-udp lab
 LABS.push('video-udp');
 MANDATED.push('video-udp:server/reassembly', 'video-udp:client/chunking');
+// issue 10: the video-tcp lab
+LABS.push('video-tcp');
+MANDATED.push('video-tcp:server/frames', 'video-tcp:client/reassembly');
 
 describe('lab contract', () => {
   const catalog = loadCatalog();

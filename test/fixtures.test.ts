@@ -4,6 +4,8 @@ import { describe, expect, test } from 'vitest';
 import { labcheck, verdicts } from './support/cli.js';
 import { loadFixtures } from '../scripts/fixtures.js';
 import { expectedVerdicts, skippedBecause } from './support/lab-needs-verdicts.js';
+import { loadCatalog } from '../harness/scenario/catalog.js';
+import { DEFAULT_PYTHON, pythonWithModules } from '../harness/run/python-with-modules.js';
 
 // LABCHECK_TEST_LABS=file-tcp,file-udp runs only those labs' fixtures (the whole set takes minutes).
 const labs = process.env.LABCHECK_TEST_LABS?.split(',');
@@ -31,12 +33,22 @@ function fixturesFor(isolation: string): typeof fixtures {
   });
 }
 
+// A lab that needs Python modules (python: { modules: [numpy] }) has its scenarios skipped where no
+// interpreter has them; its fixtures are then skipped here too, with the reason (CI has numpy).
+const catalog = loadCatalog();
+async function missingModules(lab: string): Promise<string | undefined> {
+  const modules = catalog.labs.get(lab)?.python?.modules ?? [];
+  return (await pythonWithModules(DEFAULT_PYTHON, modules, process.cwd())).problem;
+}
+
 describe.concurrent.each(modes)('fixtures get their expected verdicts (%s)', (isolation) => {
   test('there are fixtures', () => {
     expect(fixtures.length).toBeGreaterThan(labs ? 0 : 40);
   });
   for (const f of fixturesFor(isolation)) {
-    test(`${f.lab}:${f.role} ${f.name}`, async () => {
+    test(`${f.lab}:${f.role} ${f.name}`, async (context) => {
+      const missing = await missingModules(f.lab);
+      if (missing) return context.skip(`no interpreter with the lab's Python modules: ${missing}`);
       const run = await labcheck(['test', `${f.lab}:${f.role}`, f.entry, '--seed', '4242', '--isolation', isolation, ...(f.args.length ? ['--', ...f.args] : [])]);
       const got = verdicts(run.report);
       const expected = expectedVerdicts(f, isolation);

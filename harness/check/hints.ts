@@ -96,6 +96,14 @@ export const CHECK_HINTS: Record<string, Hint> = {
     ko: "frame()은 f'{start_ch:c}{addr:02d}{seqNo:04d}{len(msg):04d}{msg}' 형식의 문자열을 돌려줘야 합니다 (자릿수와 0 채우기를 확인하세요)",
     en: "frame() must return f'{start_ch:c}{addr:02d}{seqNo:04d}{len(msg):04d}{msg}' (check the widths and zero padding)",
   },
+  'video-frames-sent': {
+    ko: "각 프레임을 struct.pack('Q', len(data)) 8바이트 길이 + pickle.dumps(frame)으로 보내세요 (카메라 프레임 그대로, 폭 640, 순서대로; '!Q'처럼 빅엔디언으로 바꾸지 마세요)",
+    en: "send each frame as struct.pack('Q', len(data)) (8 bytes) + pickle.dumps(frame): the camera's frame as is, 640 wide, in order (no big-endian '!Q')",
+  },
+  'video-frames-shown': {
+    ko: '길이(8바이트)만큼 모일 때까지 recv를 반복해서 프레임을 잘라내고, 남은 바이트는 다음 프레임에 쓰세요 (recv 한 번에 한 프레임이 오지 않습니다)',
+    en: 'keep calling recv() until the 8-byte length and then that many bytes have arrived, and keep the extra bytes for the next frame (one recv() is not one frame)',
+  },
   'frames-sent': {
     ko: '메시지를 정해진 길이의 조각으로 나누어 1부터 번호를 붙인 프레임으로 보내야 합니다',
     en: 'split the message into payloads of the set size and send them as frames numbered from 1',
@@ -180,6 +188,14 @@ export const CHECK_HINTS: Record<string, Hint> = {
   'sends-frame-chunks': {
     ko: '프레임(640x480x3)을 46080 바이트씩 20개로 나누어, 인덱스 0..19 한 바이트를 앞에 붙여 보내야 합니다',
     en: 'cut each 640x480x3 frame into 20 chunks of 46080 bytes and send each with a 1-byte index 0..19 in front',
+  },
+  'streams-wav': {
+    ko: "wf.readframes(CHUNK)로 읽은 바이트를 pickle.dumps 하고, 그 길이를 struct.pack(\"Q\", len(a)) 8바이트로 앞에 붙여 sendall 해야 합니다",
+    en: 'pickle.dumps the bytes of wf.readframes(CHUNK) and send them after their length as struct.pack("Q", len(a)) (8 bytes), with sendall',
+  },
+  'plays-audio': {
+    ko: "길이(8바이트 'Q')만큼 다 받을 때까지 recv를 반복한 뒤 pickle.loads 한 청크를 순서대로 빠짐없이 stream.write 해야 합니다",
+    en: "recv until the whole length (8-byte 'Q') has come, then pickle.loads the chunk and stream.write every chunk, in order",
   },
 };
 

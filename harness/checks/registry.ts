@@ -27,6 +27,8 @@ import { everyCopyPrints } from './broadcast-receiver.js';
 import { reachesEveryReceiver } from './broadcast-sender.js';
 import { groupAcks, ignoresOtherGroups } from './multicast-receiver.js';
 import { printsAcks, reachesGroup } from './multicast-sender.js';
+import { playsAudio, streamsWav } from './audio-stream.js';
+import { videoFramesSent, videoFramesShown } from './video-frames.js';
 
 export const CHECKS: Record<string, CheckDefinition> = Object.fromEntries(
   [echoes, replies, closesConnection, noTraceback, noBusyLoop, prints, sendsCtime, countsConnections, datagramEchoes, quitsOnInput, endsAfterServerClose, clientRoundTrip, moduleApi, sendsFile, savesFile, readyFirst, sendsFileUdp, acksEachChunk, stopAndWait, converts, clientConverts,
@@ -36,5 +38,7 @@ export const CHECKS: Record<string, CheckDefinition> = Object.fromEntries(
     everyCopyPrints, reachesEveryReceiver,
     groupAcks, ignoresOtherGroups, reachesGroup, printsAcks,
     reassemblesFrames, sendsFrameChunks,
+    streamsWav, playsAudio,
+    videoFramesSent, videoFramesShown,
   ].map((c) => [c.name, c as CheckDefinition]),
 );

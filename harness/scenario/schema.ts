@@ -16,6 +16,7 @@ import { AwaitDatagramsStep } from '../engine/steps/await-datagrams-step.js';
 import { MulticastSendStep } from '../engine/steps/multicast-send-step.js';
 import { AwaitInputStep } from '../engine/steps/await-input-step.js';
 import { SendVideoUdpStep } from '../engine/steps/send-video-udp-step.js';
+import { AwaitPlaybackStep, ReceiveAudioStep, WriteWavStep } from '../engine/steps/audio-steps.js';
 import { AwaitFramesStep, DevicesOption, DevicesQuitStep } from '../engine/steps/device-steps.js';
 
 const name = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and dashes');
@@ -181,6 +182,9 @@ export const Step = z.union([
   MulticastSendStep,
   AwaitInputStep,
   SendVideoUdpStep,
+  WriteWavStep,
+  ReceiveAudioStep,
+  AwaitPlaybackStep,
   DevicesQuitStep,
   AwaitFramesStep,
 ]);

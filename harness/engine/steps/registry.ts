@@ -20,6 +20,7 @@ import { awaitDatagrams } from './await-datagrams-step.js';
 import { multicastSend } from './multicast-send-step.js';
 import { awaitInput } from './await-input-step.js';
 import { sendVideoUdp } from './send-video-udp-step.js';
+import { awaitPlayback, receiveAudio, writeWav } from './audio-steps.js';
 import { awaitFrames, devicesQuit } from './device-steps.js';
 
 // The arguments were validated by the scenario schema when the file was loaded.
@@ -52,6 +53,9 @@ export const STEPS: Record<string, StepFunction> = {
   'multicast-send': multicastSend,
   'await-input': awaitInput,
   'send-video-udp': sendVideoUdp,
+  'write-wav': writeWav,
+  'receive-audio': receiveAudio,
+  'await-playback': awaitPlayback,
   'devices-quit': devicesQuit,
   'await-frames': awaitFrames,
 };
