@@ -87,7 +87,7 @@ export const videoFramesShown = defineCheck({
     if (!p) return fail(expected, 'the program did not run');
     if (!p.traced) return cannotJudge(expected, 'the program does not run under the Python shim, so what it showed is not recorded');
     const labels = (e.facts[`${args.peer}.segmentation`] as string[] | undefined) ?? [];
-    const shown = p.devices.filter((d) => d.device === 'display' && (d.op === 'show' || d.op === 'show-error'));
+    const shown = (p.devices ?? []).filter((d) => d.device === 'display' && (d.op === 'show' || d.op === 'show-error'));
     const details: string[] = [];
     const describe = (d: DeviceEvent) => `${d.dtype ?? '?'} (${(d.shape ?? []).join(', ')}), sha256 ${short(d.sha256)}${d.k !== undefined && d.k < MAX_FRAME_NUMBER ? `, first 8 bytes name frame ${d.k}` : ''}`;
     for (let j = 0; j < args.frames; j++) {
