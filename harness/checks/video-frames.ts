@@ -87,8 +87,19 @@ export const videoFramesShown = defineCheck({
     if (!p) return fail(expected, 'the program did not run');
     if (!p.traced) return cannotJudge(expected, 'the program does not run under the Python shim, so what it showed is not recorded');
     const labels = (e.facts[`${args.peer}.segmentation`] as string[] | undefined) ?? [];
-    const shown = (p.devices ?? []).filter((d) => d.device === 'display' && (d.op === 'show' || d.op === 'show-error'));
-    const details: string[] = [];
+    const shows = (p.devices ?? []).filter((d) => d.device === 'display' && (d.op === 'show' || d.op === 'show-error'));
+    // A program may show each frame in more than one window: one window showing them all passes;
+    // otherwise the window that got furthest (the first shown on a tie) is the one described.
+    const windows = [...new Set(shows.map((d) => d.window ?? ''))];
+    const inOrder = (list: DeviceEvent[]) => {
+      let n = 0;
+      while (n < Math.min(args.frames, list.length) && list[n]!.op === 'show' && list[n]!.sha256 === syntheticFrameSha256(n)) n++;
+      return n;
+    };
+    const perWindow = windows.map((w) => shows.filter((d) => (d.window ?? '') === w));
+    const best = perWindow.reduce<DeviceEvent[]>((a, b) => (inOrder(b) > inOrder(a) ? b : a), perWindow[0] ?? []);
+    const shown = best;
+    const details: string[] = windows.length > 1 ? [`frames were shown in ${windows.length} windows (${windows.map((w) => JSON.stringify(w)).join(', ')}); judged: ${JSON.stringify(best[0]?.window ?? '')}`] : [];
     const describe = (d: DeviceEvent) => `${d.dtype ?? '?'} (${(d.shape ?? []).join(', ')}), sha256 ${short(d.sha256)}${d.k !== undefined && d.k < MAX_FRAME_NUMBER ? `, first 8 bytes name frame ${d.k}` : ''}`;
     for (let j = 0; j < args.frames; j++) {
       const d = shown[j];

@@ -110,6 +110,20 @@ describe('video-frames-shown', () => {
     expect(verdict.actual).toBe(`shown frame 2 (window "Client Video") is uint8 (480, 640, 3), sha256 ${syntheticFrameSha256(2).slice(0, 12)}, first 8 bytes name frame 2; expected camera frame 1, uint8 (480, 640, 3), sha256 ${syntheticFrameSha256(1).slice(0, 12)} (sent as b)`);
   });
 
+  test('frames shown in two windows pass when one window shows them all in order', () => {
+    const small = (k: number) => ({ ...show(k), window: 'small', shape: [240, 320, 3], sha256: 'f'.repeat(64) });
+    const e = evidence()
+      .program('program', (p) => {
+        for (const k of [0, 1, 2]) p.device('display', 'show', small(k)).device('display', 'show', show(k));
+      })
+      .build();
+    const verdict = videoFramesShown.run(e, args);
+    expect(verdict.passed).toBe(true);
+    expect(verdict.details?.[0]).toBe('frames were shown in 2 windows ("small", "Client Video"); judged: "Client Video"');
+    const onlySmall = evidence().program('program', (p) => p.device('display', 'show', small(0)).device('display', 'show', small(1)).device('display', 'show', small(2))).build();
+    expect(videoFramesShown.run(onlySmall, args).actual).toMatch(/^shown frame 1 \(window "small"\) is uint8 \(240, 320, 3\)/);
+  });
+
   test('a client that crashed before showing all frames fails with its exit', () => {
     const e = evidence().program('program', (p) => p.device('display', 'show', show(0)).stderr('struct.error: unpack requires a buffer of 8 bytes\n').exit(1)).build();
     const verdict = videoFramesShown.run(e, args);
