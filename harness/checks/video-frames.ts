@@ -10,13 +10,15 @@ import { cannotJudge, defineCheck, fail, pass } from './check.js';
 import { peerConnections } from './queries.js';
 import { describeExit, stderrTail } from '../program/describe.js';
 import { decodeFrame, splitMessages } from '../formats/video/frame-stream.js';
-import { FRAME_SHAPE, frameNumber, syntheticFrame, syntheticFrameSha256 } from '../formats/video/synthetic-frame.js';
+import { CLIP_FIRST, FRAME_SHAPE, frameNumber, syntheticFrame, syntheticFrameSha256 } from '../formats/video/synthetic-frame.js';
 import type { ConnectionRecord, DeviceEvent } from '../model/evidence.js';
 
 const SHAPE_TEXT = `(${FRAME_SHAPE.join(', ')})`;
 /** Frame numbers beyond this are not the camera's (or the clip's) frames. */
 const MAX_FRAME_NUMBER = 2 ** 40;
 
+/** "camera frame 3", or "clip frame 3" for the frames VideoCapture("<file>") reads. */
+const frameName = (k: number) => (k >= CLIP_FIRST ? `clip frame ${k - CLIP_FIRST}` : `camera frame ${k}`);
 const short = (hash: string | undefined) => (hash ? hash.slice(0, 12) : 'none');
 
 function firstDifference(a: Buffer, b: Buffer): number {
@@ -63,9 +65,9 @@ export const videoFramesSent = defineCheck({
         return fail(expected, `${where}: not a camera frame (its first 8 bytes name frame ${k}${at}); frames must be sent as the camera gave them`, details);
       }
       if (previous !== undefined && k <= previous) {
-        return fail(expected, `${where}: camera frame ${k} after camera frame ${previous}: frames must go out in the order the camera gave them`, details);
+        return fail(expected, `${where}: ${frameName(k)} after ${frameName(previous)}: frames must go out in the order the camera gave them`, details);
       }
-      details.push(`message ${j + 1}: camera frame ${k}, uint8 ${SHAPE_TEXT}, ${message.payload.length}-byte pickle`);
+      details.push(`message ${j + 1}: ${frameName(k)}, uint8 ${SHAPE_TEXT}, ${message.payload.length}-byte pickle`);
       previous = k;
     }
     if (split.messages.length < args.frames) {
