@@ -7,6 +7,8 @@
 //  3. Fixed costs: `labcheck list` against a bare `node -e 0` (target: within 2x), and one
 //     `labcheck test echo:server --only echo-bytes` on the seed's TCP_echoserver.py against the
 //     same exchange with no harness (floor-echo.py) on the same interpreter (target: within 3x).
+//  4. video-tcp frames per second, harness vs the two seed programs directly (bench/video-tcp.ts;
+//     BENCH_ONLY=video). Target: at least half the direct rate.
 import { execa } from 'execa';
 import { loadCatalog } from '../harness/scenario/catalog.js';
 import { runRole } from '../harness/run/run-role.js';
@@ -166,4 +168,5 @@ if (!only || only === 'overhead') await overhead();
 if (!only || only === 'wall') await wallTime();
 if (!only || only === 'fixed') await fixedCosts();
 if (!only || only === 'file') await (await import('./file-transfer.js')).fileTransferBench();
+if (!only || only === 'video') await (await import('./video-tcp.js')).videoTcpBench();
 if (!only || only === 'class') await (await import('./class-bench.js')).classBench();

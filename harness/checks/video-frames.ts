@@ -10,13 +10,15 @@ import { cannotJudge, defineCheck, fail, pass } from './check.js';
 import { peerConnections } from './queries.js';
 import { describeExit, stderrTail } from '../program/describe.js';
 import { decodeFrame, splitMessages } from '../formats/video/frame-stream.js';
-import { FRAME_SHAPE, frameNumber, syntheticFrame, syntheticFrameSha256 } from '../formats/video/synthetic-frame.js';
+import { CLIP_FIRST, FRAME_SHAPE, frameNumber, syntheticFrame, syntheticFrameSha256 } from '../formats/video/synthetic-frame.js';
 import type { ConnectionRecord, DeviceEvent } from '../model/evidence.js';
 
 const SHAPE_TEXT = `(${FRAME_SHAPE.join(', ')})`;
 /** Frame numbers beyond this are not the camera's (or the clip's) frames. */
 const MAX_FRAME_NUMBER = 2 ** 40;
 
+/** "camera frame 3", or "clip frame 3" for the frames VideoCapture("<file>") reads. */
+const frameName = (k: number) => (k >= CLIP_FIRST ? `clip frame ${k - CLIP_FIRST}` : `camera frame ${k}`);
 const short = (hash: string | undefined) => (hash ? hash.slice(0, 12) : 'none');
 
 function firstDifference(a: Buffer, b: Buffer): number {
@@ -63,9 +65,9 @@ export const videoFramesSent = defineCheck({
         return fail(expected, `${where}: not a camera frame (its first 8 bytes name frame ${k}${at}); frames must be sent as the camera gave them`, details);
       }
       if (previous !== undefined && k <= previous) {
-        return fail(expected, `${where}: camera frame ${k} after camera frame ${previous}: frames must go out in the order the camera gave them`, details);
+        return fail(expected, `${where}: ${frameName(k)} after ${frameName(previous)}: frames must go out in the order the camera gave them`, details);
       }
-      details.push(`message ${j + 1}: camera frame ${k}, uint8 ${SHAPE_TEXT}, ${message.payload.length}-byte pickle`);
+      details.push(`message ${j + 1}: ${frameName(k)}, uint8 ${SHAPE_TEXT}, ${message.payload.length}-byte pickle`);
       previous = k;
     }
     if (split.messages.length < args.frames) {
@@ -87,8 +89,19 @@ export const videoFramesShown = defineCheck({
     if (!p) return fail(expected, 'the program did not run');
     if (!p.traced) return cannotJudge(expected, 'the program does not run under the Python shim, so what it showed is not recorded');
     const labels = (e.facts[`${args.peer}.segmentation`] as string[] | undefined) ?? [];
-    const shown = p.devices.filter((d) => d.device === 'display' && (d.op === 'show' || d.op === 'show-error'));
-    const details: string[] = [];
+    const shows = (p.devices ?? []).filter((d) => d.device === 'display' && (d.op === 'show' || d.op === 'show-error'));
+    // A program may show each frame in more than one window: one window showing them all passes;
+    // otherwise the window that got furthest (the first shown on a tie) is the one described.
+    const windows = [...new Set(shows.map((d) => d.window ?? ''))];
+    const inOrder = (list: DeviceEvent[]) => {
+      let n = 0;
+      while (n < Math.min(args.frames, list.length) && list[n]!.op === 'show' && list[n]!.sha256 === syntheticFrameSha256(n)) n++;
+      return n;
+    };
+    const perWindow = windows.map((w) => shows.filter((d) => (d.window ?? '') === w));
+    const best = perWindow.reduce<DeviceEvent[]>((a, b) => (inOrder(b) > inOrder(a) ? b : a), perWindow[0] ?? []);
+    const shown = best;
+    const details: string[] = windows.length > 1 ? [`frames were shown in ${windows.length} windows (${windows.map((w) => JSON.stringify(w)).join(', ')}); judged: ${JSON.stringify(best[0]?.window ?? '')}`] : [];
     const describe = (d: DeviceEvent) => `${d.dtype ?? '?'} (${(d.shape ?? []).join(', ')}), sha256 ${short(d.sha256)}${d.k !== undefined && d.k < MAX_FRAME_NUMBER ? `, first 8 bytes name frame ${d.k}` : ''}`;
     for (let j = 0; j < args.frames; j++) {
       const d = shown[j];

@@ -19,7 +19,7 @@ const Options = z
 type Options = z.infer<typeof Options>;
 
 /** How long to wait for the program to read a piece before sending the next one anyway. */
-const READ_WAIT_MS = 2000;
+const READ_WAIT_MS = 5000;
 
 export const videoTcpServer: ReferencePeer<Options> = {
   id: 'video-tcp:server',

@@ -125,6 +125,13 @@ cv2.destroyAllWindows()
     });
   }
 
+  test('quitAfterShown counts the frames shown in one window (a program may show each in two)', async () => {
+    const source = 'import cv2\ncap = cv2.VideoCapture(0)\nn = 0\nwhile True:\n    ok, f = cap.read()\n    cv2.imshow("big", f)\n    cv2.imshow("small", f[::2, ::2])\n    n += 1\n    if cv2.waitKey(1) == ord("q"):\n        break\nprint(n)\n';
+    const run = await runPython(source, { camera: { fps: 0 }, quitAfterShown: 3 }, { hideCv2: !hasOpenCv });
+    expect(run.stdout.trim()).toBe('3');
+    expect(shown(run).map((e) => e.window)).toEqual(['big', 'small', 'big', 'small', 'big', 'small']);
+  });
+
   test('imshow of None raises as OpenCV does, and is recorded', async () => {
     const run = await runPython('import cv2\ntry:\n    cv2.imshow("w", None)\nexcept cv2.error as e:\n    print("error", "size.width>0" in str(e))\n', {}, { hideCv2: !hasOpenCv });
     expect(run.stdout.trim()).toBe('error True');

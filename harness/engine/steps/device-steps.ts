@@ -62,7 +62,7 @@ export async function awaitFrames(ctx: RunContext, args: z.infer<typeof AwaitFra
   const program = ctx.programs.get(args.program);
   if (!program) return { outcome: 'error', note: `scenario error: no program named ${args.program}` };
   const op = args.device === 'display' ? 'show' : 'write';
-  const count = () => program.evidence.devices.filter((e) => e.device === args.device && e.op === op).length;
+  const count = () => (program.evidence.devices ?? []).filter((e) => e.device === args.device && e.op === op).length;
   const timeout = ctx.ms(args.timeoutMs ?? 10_000);
   await waitFor(program.changes, 'change', () => count() >= args.count || program.hasExited, timeout);
   const seen = count();

@@ -132,7 +132,7 @@ def imshow(winname, mat):
         _dev.emit("display", "show-error", window=str(winname), **fields)
         raise _fail("imshow", "size.width>0 && size.height>0")
     _windows.add(str(winname))
-    _dev.frame_shown()
+    _dev.frame_shown(str(winname))
     _dev.emit("display", "show", window=str(winname), **fields)
 
 

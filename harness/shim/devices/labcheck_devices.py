@@ -22,7 +22,7 @@ HELPERS = ("labcheck_frames",)  # importable by the stand-ins; not on sys.path, 
 config = {}
 _events_fd = [-1]
 _loading = set()  # names whose real module is being loaded: the finder steps aside
-_shown = [0]  # frames shown (imshow calls) by this process
+_shown = {}  # frames shown (imshow calls) by this process, per window
 
 
 def emit(device, op, **fields):
@@ -58,14 +58,15 @@ def array_fields(arr):
         return {"dtype": type(arr).__name__, "error": str(err)[:200]}
 
 
-def frame_shown():
-    _shown[0] += 1
+def frame_shown(window):
+    _shown[window] = _shown.get(window, 0) + 1
 
 
 def quit_asked():
-    """True once the program showed quitAfterShown frames or the harness made the quit file."""
+    """True once the program showed quitAfterShown frames in one window (a program may show each
+    frame in two windows) or the harness made the quit file."""
     limit = config.get("quitAfterShown")
-    if isinstance(limit, int) and limit > 0 and _shown[0] >= limit:
+    if isinstance(limit, int) and limit > 0 and _shown and max(_shown.values()) >= limit:
         return True
     flag = config.get("quitFile")
     return bool(flag) and os.path.exists(flag)
