@@ -48,14 +48,6 @@ const START_TIMEOUT_MS = 30_000;
  *  the worker's memory cannot pile up. */
 const MAX_RUNS_PER_WORKER = 50;
 
-/** How many scenarios ran in a fresh worker, and how many in a reused one (for tests and the bench). */
-export interface PoolStats {
-  fresh: number;
-  reused: number;
-  /** Why workers were not reused (they were not clean after their scenario). */
-  retired: string[];
-}
-
 export class WorkerPool {
   /** One worker started ahead, so its start-up overlaps the previous scenario. */
   private spare: Worker | undefined;
@@ -63,7 +55,6 @@ export class WorkerPool {
   /** Workers that sent their evidence and are cleaning up or idle, ready to be reused. */
   private readonly returning = new Set<Worker>();
   private closed = false;
-  readonly stats: PoolStats = { fresh: 0, reused: 0, retired: [] };
 
   constructor(
     private readonly isolation: Isolation,
@@ -115,14 +106,12 @@ export class WorkerPool {
         w.claimed = false;
         w.delivered = false;
         w.idle = false;
-        this.stats.reused++;
         return w;
       }
     }
     const w = this.spare ?? this.startWorker();
     // Under netns the worker comes back for the next scenario: no spare is needed then.
     this.spare = this.closed || !moreToCome || this.isolation === 'netns' ? undefined : this.startWorker();
-    this.stats.fresh++;
     return w;
   }
 
@@ -135,7 +124,6 @@ export class WorkerPool {
         resolve(false);
       };
       const onMessage = (m: WorkerMessage) => {
-        if (m.type === 'retiring') this.stats.retired.push(m.why);
         if (m.type !== 'idle' && m.type !== 'retiring') return;
         worker.child.off('message', onMessage);
         worker.child.off('exit', onExit);
