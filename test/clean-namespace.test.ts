@@ -90,14 +90,16 @@ describe('a worker is clean only when nothing of a scenario is left', () => {
   });
 
   // An unref'd timer or handle is invisible to the check (process.getActiveResourcesInfo lists
-  // only those that keep node alive): code that runs inside a worker must not unref.
-  test('code that runs in a scenario worker unrefs no timer or handle', () => {
+  // only those that keep node alive), and process-wide settings would outlive a scenario: code
+  // that runs inside a worker must use neither.
+  test('code that runs in a scenario worker unrefs no timer or handle and changes no process-wide setting', () => {
     const folders = ['harness/engine', 'harness/program', 'harness/net', 'harness/faults', 'harness/sandbox', 'harness/files', 'reference'];
     const offenders: string[] = [];
     for (const folder of folders) {
       for (const file of readdirSync(path.join(root, folder), { recursive: true, encoding: 'utf8' })) {
         if (!file.endsWith('.ts') || file === 'worker-pool.ts') continue; // the pool runs in the parent
-        if (/\.unref\(\)/.test(readFileSync(path.join(root, folder, file), 'utf8'))) offenders.push(path.join(folder, file));
+        const code = readFileSync(path.join(root, folder, file), 'utf8');
+        if (/\.unref\(\)|process\.env\.\w+\s*=[^=]|process\.env\[[^\]]+\]\s*=[^=]|process\.(chdir|umask|setuid|setgid)\(/.test(code)) offenders.push(path.join(folder, file));
       }
     }
     expect(offenders).toEqual([]);
