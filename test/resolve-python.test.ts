@@ -1,7 +1,7 @@
 // The interpreter is resolved once per run, in the submission's folder, so a .python-version
 // there chooses it (pyenv), and a broken interpreter falls back to the name given.
 import { execFileSync } from 'node:child_process';
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,6 +45,21 @@ describe('resolvePython', () => {
     await chmod(fake, 0o755);
     await writeFile(path.join(dir, '.python-version'), 'chosen-python\n');
     expect(await resolvePython(fake, dir)).toBe(real);
+  });
+
+  test('asked once for folders with the same version files (none), again where one differs', async () => {
+    const binary = await resolvePython('python3', await folder());
+    const log = path.join(await folder(), 'asked');
+    const shim = path.join(await folder(), 'python3');
+    await writeFile(shim, `#!/bin/sh\necho asked >> ${log}\nexec ${binary} "$@"\n`);
+    await chmod(shim, 0o755);
+    const [a, b] = [await folder(), await folder()];
+    expect(await resolvePython(shim, a)).toBe(binary);
+    expect(await resolvePython(shim, b)).toBe(binary);
+    expect(readFileSync(log, 'utf8')).toBe('asked\n');
+    await writeFile(path.join(b, '.python-version'), 'system\n');
+    expect(await resolvePython(shim, b)).toBe(binary);
+    expect(readFileSync(log, 'utf8')).toBe('asked\nasked\n');
   });
 
   test('the real python3 resolves to an absolute interpreter that exists', async () => {

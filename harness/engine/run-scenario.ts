@@ -122,4 +122,5 @@ async function tearDown(ctx: RunContext): Promise<void> {
   const files = await ctx.sandbox.scratch.writtenFiles();
   for (const p of ctx.programs.values()) p.evidence.files = files;
   await ctx.sandbox.dispose();
+  await Promise.all([...ctx.programs.values()].map((p) => p.release()));
 }

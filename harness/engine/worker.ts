@@ -1,6 +1,9 @@
-// The scenario worker: a node process that runs exactly one scenario and exits. Under netns
-// isolation it is started inside a fresh network namespace (unshare --net), so the program,
-// the reference peers and the harness's sockets share a private loopback.
+// The scenario worker: a node process that runs scenarios, one at a time. Under netns isolation it
+// is started inside a fresh network namespace (unshare --net), so the program, the reference
+// peers and the harness's sockets share a private loopback. After each scenario it kills
+// everything left in its namespace; under netns, when it is then as clean as a fresh worker
+// (clean-namespace.ts) it tells the parent it is idle and may be given the next scenario of the
+// same lab network; otherwise (and always under remap) it exits.
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { runScenario, type RunOptions } from './run-scenario.js';
@@ -10,8 +13,18 @@ import { killNamespaceMembers, netnsOf } from '../sandbox/namespace-reaper.js';
 import { unrunEvidence, type Evidence } from '../model/evidence.js';
 import { killByToken } from '../program/env-token-reaper.js';
 import { makeLabNetwork } from '../sandbox/lab-network.js';
+import { ownResources, waitUntilClean } from './clean-namespace.js';
 
-export type WorkerMessage = { type: 'ready'; error?: string } | { type: 'evidence'; evidence: Evidence };
+/** How long a worker waits for the kernel to finish closing its scenario's sockets before it gives up being reused. */
+const CLEAN_WAIT_MS = 1000;
+
+export type WorkerMessage =
+  | { type: 'ready'; error?: string }
+  | { type: 'evidence'; evidence: Evidence }
+  /** Clean after its scenario: it waits for the next one. */
+  | { type: 'idle' }
+  /** Not clean after its scenario (why): it exits. */
+  | { type: 'retiring'; why: string };
 export type ParentMessage = { type: 'run'; job: ScenarioJob } | { type: 'abort' };
 
 async function prepare(isolation: string): Promise<string | undefined> {
@@ -68,21 +81,43 @@ async function main(): Promise<void> {
   if (error) process.exit(1);
   // Ctrl-C reaches the whole terminal process group; the parent decides what happens.
   process.on('SIGINT', () => {});
-  const abort = new AbortController();
-  process.on('message', (message: ParentMessage) => {
-    if (message.type === 'abort') abort.abort();
-  });
+  let abort = new AbortController();
   let token: string | undefined;
-  process.once('message', async (message: ParentMessage) => {
+  /** The lab network made in this namespace (by the first scenario), as JSON. */
+  let network: string | undefined;
+  let scenarios = 0;
+  process.on('message', async (message: ParentMessage) => {
+    if (message.type === 'abort') abort.abort();
     if (message.type !== 'run') return;
-    token = message.job.token;
+    const { job } = message;
+    abort = new AbortController();
+    token = job.token;
     // Under remap the run has no namespace of its own: run-role skips labs that declare a network.
-    const networkError = isolation === 'netns' ? makeLabNetwork(message.job.network) : undefined;
-    const evidence = networkError ? networkFailure(message.job, networkError) : await runScenario(message.job, await options(message.job), abort.signal);
+    let networkError: string | undefined;
+    if (isolation === 'netns') {
+      const wanted = JSON.stringify(job.network ?? null);
+      if (network === undefined) {
+        networkError = makeLabNetwork(job.network);
+        network = wanted;
+      } else if (network !== wanted) networkError = 'internal error in labcheck: a scenario worker was given a lab with another network';
+    }
+    const evidence = networkError ? networkFailure(job, networkError) : await runScenario(job, await options(job), abort.signal);
+    evidence.worker = { pid: process.pid, scenario: ++scenarios };
     await send({ type: 'evidence', evidence });
     reap(isolation, token);
-    process.exit(0);
+    token = undefined;
+    let why: string | undefined;
+    if (isolation !== 'netns') why = 'a worker is reused under netns isolation only';
+    else if (networkError) why = `its lab network may be half made (${networkError})`;
+    else why = await waitUntilClean(own, CLEAN_WAIT_MS);
+    if (why) {
+      await send({ type: 'retiring', why });
+      process.exit(0);
+    }
+    await send({ type: 'idle' });
   });
+  // What the worker holds of its own (the channel to the parent, now listened to).
+  const own = ownResources();
   // The parent went away (killed, or quit at a second Ctrl-C): leave nothing running.
   process.once('disconnect', () => {
     reap(isolation, token);

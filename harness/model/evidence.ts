@@ -187,6 +187,9 @@ export interface Evidence {
   /** Set when the scenario was not run because this machine or run cannot give it what it needs (no
    *  network namespace for multicast, no numpy): the reason becomes a `skipped` verdict. */
   skipped?: string;
+  /** The scenario worker that ran it: its pid, and which of its scenarios this was (1: a fresh
+   *  worker; more: a worker reused after it was found clean, see engine/clean-namespace.ts). */
+  worker?: { pid: number; scenario: number };
 }
 
 /** The evidence of a scenario that could not be run at all (no worker, no entry, ...): only the reason. */

@@ -121,7 +121,28 @@ export class RunningProgram {
 
   /** Wait (briefly) until everything the program printed has been read. */
   async drainOutput(timeoutMs = 500): Promise<void> {
-    await Promise.race([this.outputDone, new Promise((r) => setTimeout(r, timeoutMs))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.outputDone, new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);
+    clearTimeout(timer); // a worker is reused only once it holds no timer of its scenario
+  }
+
+  /** Close the harness's ends of the program's pipes, once it and what it started are gone (after
+   *  stop()): the events pipe after its last event (briefly waited for), then stdin. A reused worker
+   *  must hold nothing of an earlier scenario (engine/clean-namespace.ts). */
+  async release(timeoutMs = 500): Promise<void> {
+    const events = this.child.stdio[3] as Readable | undefined;
+    if (events && !events.readableEnded && !events.destroyed) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        new Promise((r) => {
+          events.once('end', r);
+          events.once('close', r);
+        }),
+        new Promise((r) => (timer = setTimeout(r, timeoutMs))),
+      ]);
+      clearTimeout(timer);
+    }
+    for (const stream of this.child.stdio) (stream as Readable | Writable | null)?.destroy();
   }
 
   private stopping = false;

@@ -1,8 +1,9 @@
 // The interpreter, resolved once per run: `python3` through pyenv's shim costs ~0.3 s per start,
 // so it is asked once, in the submission's folder (where pyenv reads its .python-version), for
 // the absolute path of the interpreter it really runs, and each scenario starts that directly.
+// Folders with the same version files (usually none) share one answer within a labcheck run.
 import { execFile } from 'node:child_process';
-import { closeSync, existsSync, openSync, readSync, realpathSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 
 const ASK = 'import sys; print(sys.executable)';
@@ -38,6 +39,38 @@ export async function resolveInterpreter(python: string, submissionDir: string):
 export function resolvePython(python: string, submissionDir: string): Promise<string> {
   // An absolute path to a compiled program is the interpreter itself (not a shim script).
   if (path.isAbsolute(python) && isBinary(python)) return Promise.resolve(python);
+  // A class is many lab:roles of many folders, mostly with no version file: ask once for them all.
+  // (A relative path such as venv/bin/python is found from the folder itself.)
+  const relative = !path.isAbsolute(python) && python.includes(path.sep);
+  const key = JSON.stringify([python, relative ? submissionDir : '', versionFilesAbove(submissionDir)]);
+  let answer = answers.get(key);
+  if (!answer) answers.set(key, (answer = ask(python, submissionDir)));
+  return answer;
+}
+
+/** Answers had in this labcheck run, by interpreter and the version files that choose it. */
+const answers = new Map<string, Promise<string>>();
+
+/** Files by which version managers (pyenv, asdf, mise) choose the interpreter, in the folder a
+ *  command runs in or any folder above it. Where none differ, neither does the interpreter. */
+const VERSION_FILES = ['.python-version', '.tool-versions', 'mise.toml', '.mise.toml'];
+
+/** Each version file that applies to `dir`: its path and content. */
+function versionFilesAbove(dir: string): [string, string][] {
+  const found: [string, string][] = [];
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    for (const name of VERSION_FILES) {
+      try {
+        found.push([path.join(d, name), readFileSync(path.join(d, name), 'utf8')]);
+      } catch {
+        /* none here */
+      }
+    }
+    if (d === path.dirname(d)) return found;
+  }
+}
+
+function ask(python: string, submissionDir: string): Promise<string> {
   return new Promise((resolve) => {
     execFile(python, ['-c', ASK], { cwd: submissionDir, timeout: RESOLVE_TIMEOUT_MS, encoding: 'utf8' }, (error, stdout) => {
       const executable = stdout?.trim() ?? '';

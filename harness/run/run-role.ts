@@ -112,7 +112,7 @@ export async function runRole(catalog: Catalog, run: RoleRun): Promise<RunResult
       const rerun = rerunCommand(request, entry.name);
       const repetitions: ScenarioResult[] = [];
       let evidence!: Evidence;
-      // Each run of a scenario is a whole independent run, in a fresh worker, with the same seed.
+      // Each run of a scenario is a whole independent run, in a fresh (or a clean reused) worker, same seed.
       for (let repetition = 1; repetition <= repeat; repetition++) {
         if (repetition > 1 && run.signal?.aborted) break;
         const t0 = Date.now();

@@ -1,0 +1,58 @@
+// Whether a scenario worker, after a scenario and its clean-up, is as clean as a freshly started
+// one, so that it may run the next scenario (worker-pool.ts reuses such workers under netns
+// isolation). Clean means, in its network namespace: no process but the worker itself, and no
+// socket of any kind (so no port is held in TIME_WAIT or any other state, no abstract Unix
+// socket is left); in the worker itself: nothing left running of the scenario (no socket, child
+// process, timer or other handle). Anything else and the worker is not reused: it exits, and the
+// next scenario gets a fresh worker in a fresh namespace.
+import { readdirSync, readFileSync } from 'node:fs';
+import { netnsOf } from '../sandbox/namespace-reaper.js';
+
+/** The socket tables of the current network namespace (each file lists one kind, after a header line). */
+const SOCKET_TABLES = ['tcp', 'tcp6', 'udp', 'udp6', 'udplite', 'udplite6', 'raw', 'raw6', 'icmp', 'icmp6', 'unix', 'packet'];
+
+/** The worker's own handles before its first scenario (its IPC channel to the parent, its stdout
+ *  and stderr, made here if not yet, as any write to them would): a clean worker holds these and
+ *  nothing more. */
+export function ownResources(): string[] {
+  void process.stdout;
+  void process.stderr;
+  return process.getActiveResourcesInfo();
+}
+
+/** Why the worker is not clean now, or undefined when it is. */
+export function uncleanBecause(own: readonly string[]): string | undefined {
+  const ns = netnsOf('self');
+  if (!ns) return 'its network namespace cannot be read';
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    // A zombie has no namespace link left: it is no longer running.
+    if (netnsOf(Number(entry)) === ns) return `process ${entry} is still in its namespace`;
+  }
+  for (const table of SOCKET_TABLES) {
+    let lines: string[];
+    try {
+      lines = readFileSync(`/proc/self/net/${table}`, 'utf8').trim().split('\n');
+    } catch {
+      continue; // this kernel has no such table
+    }
+    if (lines.length > 1) return `a ${table} socket is still open in its namespace: ${lines[1]!.trim()}`;
+  }
+  const left = process.getActiveResourcesInfo();
+  for (const r of own) {
+    const i = left.indexOf(r);
+    if (i >= 0) left.splice(i, 1);
+  }
+  if (left.length > 0) return `the worker still holds ${left.join(', ')}`;
+  return undefined;
+}
+
+/** Waits (polling every few ms) until the worker is clean; resolves with why not after `timeoutMs`. */
+export async function waitUntilClean(own: readonly string[], timeoutMs: number): Promise<string | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const why = uncleanBecause(own);
+    if (!why || Date.now() >= deadline) return why;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
