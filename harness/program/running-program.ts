@@ -20,6 +20,8 @@ import { boundPorts } from '../net/proc-net.js';
 
 /** Bytes of each output stream kept in the evidence; the rest is counted, not stored. */
 export const OUTPUT_CAP = 1 << 20;
+/** How long a program that reported its uncaught exception gets to end by itself before a stop. */
+const DYING_GRACE_MS = 1000;
 
 export interface LaunchSpec {
   name: string;
@@ -210,6 +212,9 @@ export class RunningProgram {
       await this.drainOutput();
       return;
     }
+    // A program whose uncaught exception is already reported is ending by itself (the interpreter
+    // tears down in some tens of ms): let it, so its exit is its own, not "stopped by the harness".
+    if (this.evidence.socketCalls.some((c) => c.call === 'exception' && !c.detail) && (await this.waitForExit(DYING_GRACE_MS))) return this.stop();
     this.stopping = true;
     if (this.child.pid) killProcessGroup(this.child.pid, 'SIGTERM');
     if (!(await this.waitForExit(graceMs)) && this.child.pid) {
@@ -263,7 +268,7 @@ export class RunningProgram {
         if (event.type === 'socket') this.recordCall(event.call);
         else if (event.type === 'input') this.feeder.answer(event.prompt, event.t, event.detail, event.printed, event.since);
         else if (event.type === 'device') this.recordDevice(event.event);
-        else if (event.type === 'exception') this.evidence.socketCalls.push({ t: event.t, pid: event.pid, call: 'exception', fd: -1, kind: 'other', error: event.error });
+        else if (event.type === 'exception') this.evidence.socketCalls.push({ t: event.t, pid: event.pid, call: 'exception', fd: -1, kind: 'other', error: event.error, ...(event.detail ? { detail: event.detail } : {}) });
         this.changed();
       }
     });

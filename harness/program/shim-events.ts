@@ -5,7 +5,8 @@ export type ShimEvent =
   | { type: 'socket'; call: SocketCall }
   /** `printed`: for a bare input(), the last line the program printed before it (the question). */
   | { type: 'input'; t: number; pid: number; prompt: string; detail?: string; printed?: string; since?: string }
-  | { type: 'exception'; t: number; pid: number; error: string }
+  /** `detail`: "thread <name>" for an exception that ended a thread, not the program. */
+  | { type: 'exception'; t: number; pid: number; error: string; detail?: string }
   | { type: 'device'; event: DeviceEvent }
   | { type: 'other'; t: number; pid: number; call: string; raw: Record<string, unknown> };
 
@@ -28,7 +29,7 @@ export function parseShimLine(line: string): ShimEvent | undefined {
     return { type: 'input', t, pid, prompt: String(raw.prompt ?? ''), ...(raw.detail ? { detail: String(raw.detail) } : {}), ...(typeof raw.printed === 'string' ? { printed: raw.printed } : {}), ...(typeof raw.since === 'string' ? { since: raw.since } : {}) };
   }
   if (call === 'device') return { type: 'device', event: deviceEvent(t, pid, raw) };
-  if (call === 'exception') return { type: 'exception', t, pid, error: String(raw.error ?? '') };
+  if (call === 'exception') return { type: 'exception', t, pid, error: String(raw.error ?? ''), ...(raw.detail ? { detail: String(raw.detail) } : {}) };
   if (SOCKET_CALLS.has(call)) {
     const sc: SocketCall = { t, pid, call, fd: Number(raw.fd ?? -1), kind: String(raw.kind ?? 'other') };
     for (const key of ['addr', 'local', 'head', 'detail', 'error'] as const) if (raw[key] !== undefined && raw[key] !== null) sc[key] = String(raw[key]);
