@@ -82,6 +82,11 @@ export async function classBench(): Promise<void> {
     console.log(`   default (--jobs ${defaultJobs()})     ${many.seconds.toFixed(1)} s  (target: under 60 s: ${many.seconds < 60 ? 'met' : 'NOT met'}; ${cpu(many)})`);
     console.log(`   ratio                   ${ratio.toFixed(2)}x  (target: at most 0.6x: ${ratio <= 0.6 ? 'met' : 'NOT met'})`);
     console.log(`   same grades both ways   ${one.grades === many.grades ? 'yes' : 'NO: parallel grading changed a verdict'}`);
+    // BENCH_JOBS=8,12: also with these --jobs (what a larger default would give), same grades required.
+    for (const jobs of (process.env.BENCH_JOBS ?? '').split(',').filter(Boolean).map(Number)) {
+      const more = await grade(classDir, assignment, path.join(base, `jobs${jobs}`), jobs);
+      console.log(`   --jobs ${jobs}${' '.repeat(Math.max(1, 16 - String(jobs).length))}${more.seconds.toFixed(1)} s  (${cpu(more)}; same grades: ${more.grades === one.grades ? 'yes' : 'NO'})`);
+    }
   } finally {
     await rm(base, { recursive: true, force: true });
   }
