@@ -5,8 +5,8 @@ import { z } from 'zod';
 import type { ProgramEvidence, SocketCall } from '../model/evidence.js';
 import { defineCheck, fail, pass } from './check.js';
 import { peerConnections, program, show } from './queries.js';
+import { RECEIVE_CALLS } from '../model/socket-calls.js';
 
-const RECEIVES = new Set(['recv', 'recv_into', 'recvfrom', 'recvfrom_into', 'recvmsg']);
 
 export const clientRoundTrip = defineCheck({
   name: 'client-round-trip',
@@ -51,7 +51,7 @@ export const clientRoundTrip = defineCheck({
 /** For each receive of the program (traced): the bytes received so far and what it had printed then. */
 function receiveOffsets(p: ProgramEvidence): { total: number; printedBefore: number }[] | undefined {
   if (!p.traced) return undefined;
-  const calls = p.socketCalls.filter((c: SocketCall) => RECEIVES.has(c.call) && !c.error && (c.size ?? 0) > 0);
+  const calls = p.socketCalls.filter((c: SocketCall) => RECEIVE_CALLS.has(c.call) && !c.error && (c.size ?? 0) > 0);
   // Nothing recorded (reads the shim does not see): judge on stdout alone rather than fail.
   if (calls.length === 0 || calls.some((c) => c.printedBefore === undefined)) return undefined;
   let total = 0;

@@ -10,6 +10,7 @@ import { bytes, connection, notConnected, peerConnections, program, show } from 
 import { hex, hex16, parseFrame, READ_HOLDING_REGISTERS, splitFrames, twoWords, WRITE_SINGLE_REGISTER, type ModbusFrame } from '../formats/modbus/frame.js';
 import { checkReply } from '../formats/modbus/reply-check.js';
 import type { SentModbusRequest } from '../engine/steps/modbus-request-step.js';
+import { RECEIVE_CALLS } from '../model/socket-calls.js';
 
 /** "FC03 read 10 registers from 0, unit 1" */
 export function describeRequest(request: Buffer): string {
@@ -122,7 +123,6 @@ export const masterRequest = defineCheck({
   },
 });
 
-const RECEIVES = new Set(['recv', 'recv_into', 'recvfrom', 'recvfrom_into', 'recvmsg']);
 
 /** The ways a register value may appear in what a master prints: decimal, hex (0x and leading
  *  zeros optional), or its two bytes in a hex dump ("04 d2"). */
@@ -138,7 +138,7 @@ export function valuePrinted(text: string, value: number): boolean {
 /** What the program printed after its receives had taken `total` bytes; undefined when unknown. */
 function printedAfter(p: ProgramEvidence, total: number): string | undefined {
   if (!p.traced) return undefined;
-  const calls = p.socketCalls.filter((c: SocketCall) => RECEIVES.has(c.call) && c.kind === 'tcp' && !c.error && (c.size ?? 0) > 0);
+  const calls = p.socketCalls.filter((c: SocketCall) => RECEIVE_CALLS.has(c.call) && c.kind === 'tcp' && !c.error && (c.size ?? 0) > 0);
   if (calls.length === 0 || calls.some((c) => c.printedBefore === undefined)) return undefined;
   let sum = 0;
   const done = calls.find((c) => (sum += c.size ?? 0) >= total);

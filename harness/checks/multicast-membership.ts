@@ -5,21 +5,21 @@ import type { Evidence, ProgramEvidence, SocketCall } from '../model/evidence.js
 import type { JoinedGroup } from '../net/igmp.js';
 import { memberships } from '../formats/multicast-options.js';
 import { show } from './queries.js';
+import { isUdpReceive } from '../model/socket-calls.js';
 
-const RECEIVES = new Set(['recv', 'recvfrom', 'recv_into', 'recvfrom_into', 'recvmsg']);
 
 const portOf = (addr: string | undefined) => Number(/:(\d+)$/.exec(addr ?? '')?.[1]);
 
 /** The datagrams the program's receives returned (their first bytes as text, and the sender). */
 export function datagramsShown(p: ProgramEvidence): { text: string; from?: string; call: SocketCall }[] {
   return p.socketCalls
-    .filter((c) => c.kind === 'udp' && RECEIVES.has(c.call) && !c.error && c.head !== undefined)
+    .filter((c) => isUdpReceive(c) && c.head !== undefined)
     .map((c) => ({ text: Buffer.from(c.head!, 'hex').toString('utf8'), ...(c.addr ? { from: c.addr } : {}), call: c }));
 }
 
 /** Was the message (its head, as the shim records it) returned by one of the program's receives? */
 export function wasShown(p: ProgramEvidence, message: Buffer): boolean {
-  return p.socketCalls.some((c) => c.kind === 'udp' && RECEIVES.has(c.call) && !c.error && c.head !== undefined && c.size === message.length && message.toString('hex').startsWith(c.head));
+  return p.socketCalls.some((c) => isUdpReceive(c) && c.head !== undefined && c.size === message.length && message.toString('hex').startsWith(c.head));
 }
 
 /** Why receiver `p` cannot have been handed a datagram sent to `group`:`port`, or undefined when

@@ -13,6 +13,7 @@ import { multicastTtl } from '../formats/multicast-options.js';
 import { cannotJudge, defineCheck, fail, pass } from './check.js';
 import { peerConnections, program, show } from './queries.js';
 import { isAck } from './multicast-receiver.js';
+import { isUdpReceive, RECEIVE_CALLS } from '../model/socket-calls.js';
 
 const args = z
   .object({
@@ -27,7 +28,6 @@ const args = z
   .strict();
 
 const SENDS = new Set(['sendto', 'sendmsg']);
-const RECEIVES = new Set(['recvfrom', 'recv', 'recvfrom_into', 'recv_into', 'recvmsg']);
 
 /** What each receiver got from the program, as text. */
 function received(e: Evidence, peer: string): string[] {
@@ -104,7 +104,7 @@ export const printsAcks = defineCheck({
     const acksSent = a.peers.flatMap((peer) => peerConnections(e, peer).flatMap((c) => c.chunks.filter((k) => k.dir === 'to-program'))).length;
     if (acksSent === 0) return fail('ACKs from the group members to print', 'no receiver got a line, so none answered (see reaches-group)');
     const total = (p.stdout.match(/ACK/g) ?? []).length;
-    const receives = p.traced ? p.socketCalls.filter((c) => c.kind === 'udp' && RECEIVES.has(c.call) && !c.error && c.head !== undefined && isAck(Buffer.from(c.head, 'hex'))) : [];
+    const receives = p.traced ? p.socketCalls.filter((c) => isUdpReceive(c) && c.head !== undefined && isAck(Buffer.from(c.head, 'hex'))) : [];
     if (!p.traced || receives.length === 0 || receives.some((r) => r.printedBefore === undefined)) {
       // Not traced (or receives the shim does not see): count the ACKs printed.
       if (total >= acksSent) return pass([`${acksSent} ACKs sent, ${total} printed (when they arrived is not recorded: judged on stdout alone)`]);
@@ -122,7 +122,7 @@ export const printsAcks = defineCheck({
     for (const line of perLine ? a.lines : []) {
       const read = reads.find((r) => r.answer === line)!;
       const next = reads[reads.indexOf(read) + 1]?.t ?? p.exit?.t ?? Infinity;
-      const gaveUp = p.socketCalls.filter((c) => c.kind === 'udp' && RECEIVES.has(c.call) && c.error && c.t >= read.t && c.t < next).at(-1)?.t ?? Infinity;
+      const gaveUp = p.socketCalls.filter((c) => c.kind === 'udp' && RECEIVE_CALLS.has(c.call) && c.error && c.t >= read.t && c.t < next).at(-1)?.t ?? Infinity;
       const due = acks.filter((k) => k.line.trim() === line.trim() && k.t < gaveUp).length;
       const got = receives.filter((r) => r.t >= read.t && r.t < next).length;
       if (got < due) {

@@ -5,8 +5,8 @@ import { z } from 'zod';
 import type { SocketCall } from '../model/evidence.js';
 import { defineCheck, fail, pass } from './check.js';
 import { peerConnections, program, show } from './queries.js';
+import { RECEIVE_CALLS } from '../model/socket-calls.js';
 
-const RECEIVES = new Set(['recv', 'recv_into', 'recvfrom', 'recvfrom_into', 'recvmsg']);
 
 export const recoversMessage = defineCheck({
   name: 'recovers-message',
@@ -24,7 +24,7 @@ export const recoversMessage = defineCheck({
       // Not under the Python shim: when it received what is unknown, judge on stdout alone.
       return p.stdout.includes(args.message) ? pass([`printed ${show(args.message)} (when it arrived is not recorded: not under the Python shim)`]) : fail(want, `stdout: ${show(p.stdout.slice(-300))}`);
     }
-    const receives = p.socketCalls.filter((c: SocketCall) => c.kind === 'tcp' && RECEIVES.has(c.call) && !c.error && (c.size ?? 0) > 0);
+    const receives = p.socketCalls.filter((c: SocketCall) => c.kind === 'tcp' && RECEIVE_CALLS.has(c.call) && !c.error && (c.size ?? 0) > 0);
     let total = 0;
     const whole = receives.find((c) => (total += c.size ?? 0) >= echoBytes);
     if (!whole) {

@@ -6,9 +6,10 @@
 import { z } from 'zod';
 import { cannotJudge, defineCheck, fail, pass } from './check.js';
 import { program } from './queries.js';
-import { isUdpReceive, type SentVideoFrame } from '../engine/steps/send-video-udp-step.js';
+import type { SentVideoFrame } from '../engine/steps/send-video-udp-step.js';
 import { CHUNKS_PER_FRAME } from '../../reference/video/udp-video-protocol.js';
 import { describeFrame, framesGiven, SINK_CALL, SINK_PAST, type FrameSink } from './frame-sinks.js';
+import { isUdpReceive } from '../model/socket-calls.js';
 
 export const reassemblesFrames = defineCheck({
   name: 'reassembles-frames',

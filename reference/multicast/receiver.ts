@@ -3,8 +3,8 @@
 // It binds 0.0.0.0 whatever host it is given: a socket bound to one unicast address is never handed
 // a datagram sent to a group.
 import { z } from 'zod';
-import { RecordedUdp } from '../../harness/net/recorded-udp.js';
 import type { ReferencePeer } from '../peer.js';
+import { startSharedPortReceiver } from '../shared-port-receiver.js';
 
 export const multicastReceiver: ReferencePeer<{ group: string; ack: string }> = {
   id: 'multicast:server',
@@ -12,19 +12,15 @@ export const multicastReceiver: ReferencePeer<{ group: string; ack: string }> = 
   port: 'group',
   options: z.object({ group: z.string().default('224.0.0.255'), ack: z.string().default('ACK') }).strict(),
   start(ctx, options) {
-    let socket: RecordedUdp | undefined;
-    const ready = RecordedUdp.bind('udp', 'reference multicast:server', '0.0.0.0', ctx.port, { reuseAddr: true }).then((s) => {
-      socket = s;
-      ctx.record(s.record);
-      s.socket.addMembership(options.group);
-      ctx.log(`joined ${options.group}, listening on port ${ctx.port}/udp`);
-      s.socket.on('message', (data, rinfo) => {
+    return startSharedPortReceiver(ctx, 'reference multicast:server', {
+      bound(s) {
+        s.socket.addMembership(options.group);
+        ctx.log(`joined ${options.group}, listening on port ${ctx.port}/udp`);
+      },
+      datagram(s, data, rinfo) {
         ctx.log(`Received '${data.toString('utf8')}' from (${rinfo.address}, ${rinfo.port})`);
         void s.sendTo(Buffer.from(options.ack, 'utf8'), rinfo.address, rinfo.port);
-      });
+      },
     });
-    let stopped: () => void = () => {};
-    const done = new Promise<void>((r) => (stopped = r));
-    return { ready, done, stop: async () => { socket?.close(); stopped(); } };
   },
 };

@@ -12,6 +12,7 @@ import { randomInt } from '../random.js';
 import { waitFor } from '../../net/wait.js';
 import { encodeFrame, frameSize, readHoldingRegisters, writeSingleRegister, READ_HOLDING_REGISTERS, WRITE_SINGLE_REGISTER } from '../../formats/modbus/frame.js';
 import type { RunningProgram } from '../../program/running-program.js';
+import { RECEIVE_CALLS } from '../../model/socket-calls.js';
 
 const word = z.number().int().min(0).max(65535);
 
@@ -54,7 +55,6 @@ export interface SentModbusRequest {
 const UNTRACED_PAUSE_MS = 200;
 /** How long a part waits for the program's recv before the next part is written anyway. */
 const TAKE_MS = 2000;
-const RECEIVES = new Set(['recv', 'recv_into', 'recvfrom', 'recvfrom_into', 'recvmsg']);
 
 function buildRequest(ctx: RunContext, args: ModbusRequestArgs, transactionId: number): Buffer {
   if (args.fc === READ_HOLDING_REGISTERS) return readHoldingRegisters(transactionId, args.unit, args.start, args.count);
@@ -100,7 +100,7 @@ async function waitUntilTaken(ctx: RunContext, program: RunningProgram | undefin
     await new Promise((r) => setTimeout(r, ctx.ms(UNTRACED_PAUSE_MS)));
     return ` (parts ${UNTRACED_PAUSE_MS} ms apart: the program's reads are not traced)`;
   }
-  const taken = () => program.evidence.socketCalls.slice(from).reduce((n, call) => n + (RECEIVES.has(call.call) && call.kind === 'tcp' && !call.error ? (call.size ?? 0) : 0), 0);
+  const taken = () => program.evidence.socketCalls.slice(from).reduce((n, call) => n + (RECEIVE_CALLS.has(call.call) && call.kind === 'tcp' && !call.error ? (call.size ?? 0) : 0), 0);
   if (await waitFor(program.changes, 'change', () => taken() >= size || program.hasExited, ctx.ms(TAKE_MS))) return '';
   return ` (the program had not read the first ${size} bytes within ${(ctx.ms(TAKE_MS) / 1000).toFixed(1)} s: the rest was sent anyway)`;
 }

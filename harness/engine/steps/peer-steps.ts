@@ -4,6 +4,7 @@ import type { SocketCall } from '../../model/evidence.js';
 import { now } from '../../model/clock.js';
 import { faultRandom } from '../../faults/applied-fault.js';
 import { waitFor } from '../../net/wait.js';
+import { RECEIVE_CALLS } from '../../model/socket-calls.js';
 
 export async function peer(ctx: RunContext, args: { name: string; ref: string; port: string; options: Record<string, unknown> }): Promise<StepOutcome> {
   // Loaded on first use: most server scenarios start no peer, and workers should start fast.
@@ -42,8 +43,6 @@ export async function peer(ctx: RunContext, args: { name: string; ref: string; p
   }
   return { outcome: 'ok', note: `${args.ref} on port ${port}` };
 }
-
-const RECEIVE_CALLS = new Set(['recv', 'recv_into', 'recvfrom', 'recvfrom_into', 'recvmsg']);
 
 /** Bytes the program's receive calls returned so far, counted incrementally per program. */
 const receivedSoFar = new WeakMap<object, { index: number; bytes: number }>();

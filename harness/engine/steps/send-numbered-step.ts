@@ -9,9 +9,9 @@
 // At the end it waits up to `graceMs` for the replies still missing.
 import { z } from 'zod';
 import type { RunContext, StepOutcome } from '../context.js';
-import type { SocketCall } from '../../model/evidence.js';
 import { waitFor } from '../../net/wait.js';
 import { EventEmitter } from 'node:events';
+import { isUdpReceive } from '../../model/socket-calls.js';
 
 export const SendNumberedStep = z
   .object({
@@ -37,8 +37,6 @@ export const SendNumberedStep = z
   .strict();
 type SendNumberedArgs = z.infer<typeof SendNumberedStep>['send-numbered'];
 
-const RECEIVES = new Set(['recv', 'recvfrom', 'recv_into', 'recvfrom_into']);
-const isReceive = (c: SocketCall) => c.kind === 'udp' && RECEIVES.has(c.call) && !c.error;
 
 export async function sendNumbered(ctx: RunContext, args: SendNumberedArgs): Promise<StepOutcome> {
   const sockets = args.sockets.map((name) => {
@@ -53,7 +51,7 @@ export async function sendNumbered(ctx: RunContext, args: SendNumberedArgs): Pro
   const traced = program.evidence.traced;
   const calls = program.evidence.socketCalls;
   const callsBefore = calls.length;
-  const taken = () => calls.slice(callsBefore).filter(isReceive).length;
+  const taken = () => calls.slice(callsBefore).filter(isUdpReceive).length;
   const replies = () => sockets.reduce((n, s) => n + s.datagramsReceived, 0);
   const repliesBefore = replies();
   // One emitter for "something changed": a reply on any socket, or a socket call of the program.

@@ -14,12 +14,12 @@ import dgram from 'node:dgram';
 import { EventEmitter } from 'node:events';
 import { z } from 'zod';
 import type { RunContext, StepOutcome } from '../context.js';
-import type { SocketCall } from '../../model/evidence.js';
 import { now } from '../../model/clock.js';
 import { waitFor } from '../../net/wait.js';
 import { faultRandom } from '../../faults/applied-fault.js';
 import { syntheticFrame } from '../../formats/video/synthetic-frame.js';
 import { chunkDatagram, chunkOrder, joinedInArrivalOrder, sha256 } from '../../../reference/video/udp-video-protocol.js';
+import { isUdpReceive } from '../../model/socket-calls.js';
 
 export const SendVideoUdpStep = z
   .object({
@@ -51,8 +51,6 @@ export interface SentVideoFrame {
   arrivalSha256: string;
 }
 
-const RECEIVES = new Set(['recv', 'recvfrom', 'recv_into', 'recvfrom_into', 'recvmsg']);
-export const isUdpReceive = (c: SocketCall) => c.kind === 'udp' && RECEIVES.has(c.call) && !c.error;
 
 export async function sendVideoUdp(ctx: RunContext, args: SendVideoUdpArgs): Promise<StepOutcome> {
   const port = ctx.boundPorts.get(args.program)?.udp;
