@@ -156,6 +156,12 @@ export class RunningProgram {
     return this.exited;
   }
 
+  /** It read stdin after its script ran out (a read answered with nothing, seen through the shim):
+   *  a client looping on input() is then done with every typed line. */
+  get askedBeyondScript(): boolean {
+    return this.evidence.inputs.some((read) => read.answer === null);
+  }
+
   /** Resolves true once the program has exited, false after the timeout. */
   waitForExit(timeoutMs: number): Promise<boolean> {
     return waitFor(this.changes, 'change', () => this.exited, timeoutMs);

@@ -30,6 +30,9 @@ function fakeProgram() {
     changes,
     evidence,
     hasExited: false,
+    get askedBeyondScript() {
+      return evidence.inputs.some((read) => read.answer === null);
+    },
     askedForMore() {
       evidence.inputs.push({ t: Date.now(), prompt: 'Broadcast Message: ', answer: null });
       changes.emit('change');

@@ -53,8 +53,7 @@ export async function awaitDatagrams(ctx: RunContext, args: AwaitDatagramsArgs):
     return texts.every((t) => got.has(t.trim()));
   };
   const allArrived = (ms: number) => Promise.all(receivers.map((r) => r.waitUntil(complete, ms))).then((ok) => ok.every(Boolean));
-  // A read answered with nothing: it asked for more lines than the scenario types.
-  const doneSending = () => program.hasExited || program.evidence.inputs.some((read) => read.answer === null);
+  const doneSending = () => program.hasExited || program.askedBeyondScript;
   const timeout = ctx.ms(args.timeoutMs ?? 5000);
   let arrived = await Promise.race([allArrived(timeout), waitFor(program.changes, 'change', doneSending, timeout).then(() => false)]);
   if (!arrived) arrived = await allArrived(ctx.ms(args.graceMs));

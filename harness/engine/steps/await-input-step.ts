@@ -27,7 +27,7 @@ export async function awaitInput(ctx: RunContext, args: AwaitInputArgs): Promise
   const timeout = ctx.ms(args.timeoutMs);
   const seconds = (timeout / 1000).toFixed(1);
   if (program.evidence.traced) {
-    const asked = () => program.evidence.inputs.some((r) => r.answer === null);
+    const asked = () => program.askedBeyondScript;
     if (await waitFor(program.changes, 'change', () => asked() || program.hasExited, timeout)) {
       return { outcome: 'ok', note: asked() ? 'it asked for a line beyond the script' : 'it ended' };
     }
