@@ -96,20 +96,20 @@ export class RecordedTcp {
   }
 
   /** Wait until `count` bytes in all have been received, or the program closed. */
-  waitForTotal(count: number, timeoutMs: number): Promise<boolean> {
-    return waitFor(this.changes, 'change', () => this.receivedBytes >= count || this.ended, timeoutMs).then(() => this.receivedBytes >= count);
+  waitForTotal(count: number, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    return waitFor(this.changes, 'change', () => this.receivedBytes >= count || this.ended, timeoutMs, signal).then(() => this.receivedBytes >= count);
   }
 
   /** Wait until the program closes (FIN or reset). */
-  waitForClose(timeoutMs: number): Promise<boolean> {
-    return waitFor(this.changes, 'change', () => this.ended, timeoutMs);
+  waitForClose(timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    return waitFor(this.changes, 'change', () => this.ended, timeoutMs, signal);
   }
 
   /** Wait until the bytes received after the first `since` satisfy `done`, the program closes,
    *  or the time is up; true when `done` holds. */
-  async waitForAnswer(since: number, done: (answer: Buffer) => boolean, timeoutMs: number): Promise<boolean> {
+  async waitForAnswer(since: number, done: (answer: Buffer) => boolean, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
     const answer = () => this.receivedData().subarray(since);
-    await waitFor(this.changes, 'change', () => this.ended || done(answer()), timeoutMs);
+    await waitFor(this.changes, 'change', () => this.ended || done(answer()), timeoutMs, signal);
     return done(answer());
   }
 

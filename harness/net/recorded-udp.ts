@@ -51,8 +51,8 @@ export class RecordedUdp {
     return new Promise((resolve) => this.socket.send(data, port, host, () => resolve()));
   }
 
-  waitForDatagrams(count: number, timeoutMs: number): Promise<boolean> {
-    return waitFor(this.changes, 'change', () => this.received >= count, timeoutMs);
+  waitForDatagrams(count: number, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    return waitFor(this.changes, 'change', () => this.received >= count, timeoutMs, signal);
   }
 
   close(): void {

@@ -17,6 +17,7 @@ import { killByToken, TOKEN_VARIABLE } from './env-token-reaper.js';
 import { waitFor } from '../net/wait.js';
 import { favourSession } from './scheduling.js';
 import { boundPorts } from '../net/proc-net.js';
+import { sampleProgramThreads, type ThreadSample } from './idle-probe.js';
 
 /** Bytes of each output stream kept in the evidence; the rest is counted, not stored. */
 export const OUTPUT_CAP = 1 << 20;
@@ -148,6 +149,12 @@ export class RunningProgram {
   }
 
   private stopping = false;
+  /** Counts every output chunk, shim event and exit (idle-watch.ts: nothing happened in between). */
+  activity = 0;
+  /** It armed a signal timer (alarm, setitimer), which can wake it from any wait. */
+  private armedTimer = false;
+  /** The pids (inside its PID namespace) the shim reported from: its traced processes. */
+  private readonly tracedPids = new Set<number>();
 
   get pid(): number | undefined {
     return this.child.pid;
@@ -160,6 +167,20 @@ export class RunningProgram {
    *  a client looping on input() is then done with every typed line. */
   get askedBeyondScript(): boolean {
     return this.evidence.inputs.some((read) => read.answer === null);
+  }
+
+  /**
+   * Its threads as the kernel sees them (idle-probe.ts), or undefined when they cannot tell that it
+   * waits with no timer: a program the shim does not trace (its receive timeouts and signal timers
+   * are unknown) or that started a process the shim does not report from, one outside a PID
+   * namespace of its own (its processes cannot all be found), one that set a receive timeout on a
+   * socket or armed a signal timer.
+   */
+  idleSample(): ThreadSample[] | undefined {
+    if (process.platform !== 'linux' || !this.spec.traced || this.spec.sandbox?.mode !== 'bwrap' || !this.child.pid || this.exited) return undefined;
+    if (this.armedTimer || this.evidence.socketCalls.some((c) => c.call === 'setsockopt' && /SO_(RCV|SND)TIMEO/.test(c.detail ?? ''))) return undefined;
+    const threads = sampleProgramThreads(this.child.pid);
+    return threads?.every((t) => this.tracedPids.has(t.nsPid)) ? threads : undefined;
   }
 
   /** Resolves true once the program has exited, false after the timeout. */
@@ -180,13 +201,13 @@ export class RunningProgram {
    * Wait until the program listens on a TCP port (or binds a UDP port). Resolves with the port,
    * or undefined when it exited first or the timeout passed.
    */
-  async waitUntilBound(kind: 'tcp' | 'udp', timeoutMs: number): Promise<number | undefined> {
+  async waitUntilBound(kind: 'tcp' | 'udp', timeoutMs: number, signal?: AbortSignal): Promise<number | undefined> {
     const fromShim = (): number | undefined => {
       const call = this.boundCall(kind);
       return call ? portOf(call.local ?? call.addr) : undefined;
     };
     if (this.evidence.traced) {
-      await waitFor(this.changes, 'change', () => fromShim() !== undefined || this.exited, timeoutMs);
+      await waitFor(this.changes, 'change', () => fromShim() !== undefined || this.exited, timeoutMs, signal);
       return fromShim();
     }
     // Not traced: look at /proc (Linux) every few milliseconds; never connect, which would use up an accept().
@@ -233,6 +254,7 @@ export class RunningProgram {
   }
 
   private changed(): void {
+    this.activity++;
     this.changes.emit('change');
   }
 
@@ -271,9 +293,11 @@ export class RunningProgram {
       for (const line of splitter.push(decoder.write(chunk))) {
         const event = parseShimLine(line);
         if (!event) continue;
+        this.tracedPids.add(event.type === 'socket' ? event.call.pid : event.type === 'device' ? event.event.pid : event.pid);
         if (event.type === 'socket') this.recordCall(event.call);
         else if (event.type === 'input') this.feeder.answer(event.prompt, event.t, event.detail, event.printed, event.since);
         else if (event.type === 'device') this.recordDevice(event.event);
+        else if (event.type === 'other' && event.call === 'timer') this.armedTimer = true;
         else if (event.type === 'exception') this.evidence.socketCalls.push({ t: event.t, pid: event.pid, call: 'exception', fd: -1, kind: 'other', error: event.error, ...(event.detail ? { detail: event.detail } : {}) });
         this.changed();
       }

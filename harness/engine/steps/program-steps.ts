@@ -7,6 +7,7 @@ import { devicesEnv } from './device-steps.js';
 import { describeExit, stderrTail } from '../../program/describe.js';
 import { isPythonInterpreter, shellCommand, startsPython } from '../../program/shell-command.js';
 import { withSeededLines } from './seeded-lines.js';
+import { idleNote, untilIdle } from '../idle-programs.js';
 
 type StartArgs = Extract<Step, { start: unknown }>['start'];
 type AwaitArgs = Extract<Step, { await: unknown }>['await'];
@@ -43,7 +44,7 @@ export async function start(ctx: RunContext, args: StartArgs): Promise<StepOutco
   const kind = args.ready === 'tcp-listening' ? 'tcp' : 'udp';
   const what = kind === 'tcp' ? 'listen on a TCP port' : 'bind a UDP port';
   const timeout = ctx.ms(args.timeoutMs ?? 5000);
-  const port = await program.waitUntilBound(kind, timeout);
+  const { value: port, idle } = await untilIdle(ctx, (signal) => program.waitUntilBound(kind, timeout, signal));
   if (port !== undefined) {
     ctx.boundPorts.set(args.program, { ...ctx.boundPorts.get(args.program), [kind]: port });
     return { outcome: 'ok', note: `${kind === 'tcp' ? 'listening on' : 'bound to'} port ${port}` };
@@ -52,7 +53,8 @@ export async function start(ctx: RunContext, args: StartArgs): Promise<StepOutco
   if (program.hasExited) {
     return { outcome: 'error', note: `the program ended before it would ${what} (${describeExit(program.evidence)})${stderrTail(program.evidence)}` };
   }
-  return { outcome: 'error', note: `the program did not ${what} within ${(timeout / 1000).toFixed(1)} s${insteadNote(program, kind)}${stderrTail(program.evidence)}` };
+  const when = idle ? `${insteadNote(program, kind)}: ${idleNote(ctx, idle)}` : ` within ${(timeout / 1000).toFixed(1)} s${insteadNote(program, kind)}`;
+  return { outcome: 'error', note: `the program did not ${what}${when}${stderrTail(program.evidence)}` };
 }
 
 /** What the program did instead, e.g. " (it listens on TCP port 2500 instead)". */

@@ -5,6 +5,7 @@ import type { RunContext, StepOutcome } from '../context.js';
 import type { Step } from '../../scenario/schema.js';
 import { payloadBytes, type PayloadFields } from './payload.js';
 import { echoState, replyState, type AnswerState } from '../../formats/answers.js';
+import { idleNote, untilIdle } from '../idle-programs.js';
 
 type ReceiveArgs = Extract<Step, { receive: unknown }>['receive'];
 type ExchangeArgs = Extract<Step, { exchange: unknown }>['exchange'];
@@ -45,29 +46,34 @@ export async function receive(ctx: RunContext, args: ReceiveArgs): Promise<StepO
   const before = c.totalReceived;
   const seconds = (timeout / 1000).toFixed(1);
   if (args.until === 'close') {
-    return (await c.waitForClose(timeout)) ? { outcome: 'ok', note: 'the program closed the connection' } : { outcome: 'timeout', note: `the program did not close the connection within ${seconds} s` };
+    const { value: closed, idle } = await untilIdle(ctx, (signal) => c.waitForClose(timeout, signal));
+    if (closed) return { outcome: 'ok', note: 'the program closed the connection' };
+    return { outcome: 'timeout', note: idle ? `the program did not close the connection: ${idleNote(ctx, idle)}` : `the program did not close the connection within ${seconds} s` };
   }
-  if (args.until === 'message') return receiveMessage(c, before, args.complete, timeout);
+  if (args.until === 'message') return receiveMessage(ctx, c, before, args.complete, timeout);
   const wanted = args.until === 'echo' ? (ctx.lastSent.get(args.conn)?.length ?? 1) : args.until.bytes;
-  return waitForBytes(c, before + wanted, timeout, wanted);
+  return waitForBytes(ctx, c, before + wanted, timeout, wanted);
 }
 
-/** A message ends when the program closes, when `complete` matches, or at the deadline: never at a pause. */
-async function receiveMessage(c: RecordedTcp, before: number, complete: string | undefined, timeout: number): Promise<StepOutcome> {
+/** A message ends when the program closes, when `complete` matches, at the deadline, or when the
+ *  program went idle: never at a pause. */
+async function receiveMessage(ctx: RunContext, c: RecordedTcp, before: number, complete: string | undefined, timeout: number): Promise<StepOutcome> {
   const pattern = complete !== undefined ? new RegExp(complete) : undefined;
-  const matched = await c.waitForAnswer(before, (got) => pattern !== undefined && pattern.test(got.toString('utf8')), timeout);
+  const { value: matched, idle } = await untilIdle(ctx, (signal) => c.waitForAnswer(before, (got) => pattern !== undefined && pattern.test(got.toString('utf8')), timeout, signal));
   const bytes = `${c.totalReceived - before} bytes`;
   if (matched) return { outcome: 'ok', note: `${bytes}, a complete message` };
   if (c.programClosed) return { outcome: 'ok', note: `${bytes}, then the program closed the connection` };
+  if (idle) return { outcome: 'ok', note: `${bytes}, then ${idleNote(ctx, idle)}` };
   return { outcome: 'ok', note: `${bytes} by the deadline (${(timeout / 1000).toFixed(1)} s)` };
 }
 
-async function waitForBytes(c: RecordedTcp, total: number, timeout: number, wanted: number): Promise<StepOutcome> {
+async function waitForBytes(ctx: RunContext, c: RecordedTcp, total: number, timeout: number, wanted: number): Promise<StepOutcome> {
   const before = total - wanted;
-  if (await c.waitForTotal(total, timeout)) return { outcome: 'ok', note: `${wanted} bytes` };
-  const got = c.totalReceived - before;
-  const why = c.programClosed ? 'the program closed the connection' : `${(timeout / 1000).toFixed(1)} s passed`;
-  return { outcome: 'timeout', note: `waited for ${wanted} bytes, got ${got} before ${why}` };
+  const { value: got, idle } = await untilIdle(ctx, (signal) => c.waitForTotal(total, timeout, signal));
+  if (got) return { outcome: 'ok', note: `${wanted} bytes` };
+  const received = c.totalReceived - before;
+  const why = c.programClosed ? 'the program closed the connection' : idle ? idleNote(ctx, idle) : `${(timeout / 1000).toFixed(1)} s passed`;
+  return { outcome: 'timeout', note: `waited for ${wanted} bytes, got ${received} before ${why}` };
 }
 
 export async function exchange(ctx: RunContext, args: ExchangeArgs): Promise<StepOutcome> {
@@ -81,10 +87,14 @@ export async function exchange(ctx: RunContext, args: ExchangeArgs): Promise<Ste
     await c.send(data);
     const state = (got: Buffer): AnswerState =>
       args.await === 'echo' ? echoState(got, data) : args.await === 'reply' ? replyState(got, message.reply ?? '') : got.length > 0 ? 'complete' : 'partial';
-    await c.waitForAnswer(before, (got) => state(got) !== 'partial', timeout);
+    const { idle } = await untilIdle(ctx, (signal) => c.waitForAnswer(before, (got) => state(got) !== 'partial', timeout, signal));
     const outcome = state(c.receivedData().subarray(before));
     if (outcome === 'complete') continue;
-    const why = outcome === 'wrong' ? 'the answer differs from what was expected' : c.programClosed ? 'the program closed the connection before answering in full' : `no complete answer within ${(timeout / 1000).toFixed(1)} s`;
+    const why =
+      outcome === 'wrong' ? 'the answer differs from what was expected'
+      : c.programClosed ? 'the program closed the connection before answering in full'
+      : idle ? `no complete answer: ${idleNote(ctx, idle)}`
+      : `no complete answer within ${(timeout / 1000).toFixed(1)} s`;
     if (!args.required) return { outcome: 'ok', note: `message ${i + 1} of ${args.messages.length}: ${why} (not required)` };
     return { outcome: 'timeout', note: `message ${i + 1} of ${args.messages.length}: ${why}` };
   }

@@ -2,6 +2,7 @@
 import { RecordedUdp } from '../../net/recorded-udp.js';
 import type { RunContext, StepOutcome } from '../context.js';
 import { payloadBytes, type PayloadFields } from './payload.js';
+import { idleNote, untilIdle } from '../idle-programs.js';
 
 export async function udp(ctx: RunContext, args: { socket: string }): Promise<StepOutcome> {
   const socket = await RecordedUdp.bind(args.socket, 'driver', ctx.connectHost);
@@ -24,7 +25,7 @@ export async function sendto(
   await socket.sendTo(data, ctx.addressOf(args.program, 'udp'), port);
   if (args.await === 'none') return { outcome: 'ok' };
   const timeout = ctx.ms(args.timeoutMs ?? 5000);
-  return (await socket.waitForDatagrams(before + 1, timeout))
-    ? { outcome: 'ok', note: `${data.length} bytes sent, a datagram came back` }
-    : { outcome: 'timeout', note: `no datagram came back within ${(timeout / 1000).toFixed(1)} s` };
+  const { value: replied, idle } = await untilIdle(ctx, (signal) => socket.waitForDatagrams(before + 1, timeout, signal));
+  if (replied) return { outcome: 'ok', note: `${data.length} bytes sent, a datagram came back` };
+  return { outcome: 'timeout', note: idle ? `no datagram came back: ${idleNote(ctx, idle)}` : `no datagram came back within ${(timeout / 1000).toFixed(1)} s` };
 }

@@ -832,6 +832,37 @@ def _lc_install(events_fd, port_map, remap_hosts):
         except Exception:
             pass
 
+    # ------------------------------------------------------------------ signal timers
+    # alarm() and setitimer() can wake a program from any blocking wait: the harness must know,
+    # so that it never takes such a wait for "idle" (harness/program/idle-probe.ts). Patched in the
+    # C module, which `signal` copies its functions from when first imported, and in `signal`
+    # itself when it already is.
+    try:
+        import _signal
+
+        def timed(name):
+            orig = getattr(_signal, name)
+
+            def arm(*args):
+                if live():
+                    emit("timer", {"detail": name + "(" + ", ".join([safe_str(a) for a in args]) + ")"})
+                try:
+                    return orig(*args)
+                except BaseException as e:
+                    strip(e)
+                    raise
+
+            return _like(arm, orig)
+
+        for name in ("alarm", "setitimer"):
+            if hasattr(_signal, name):
+                wrapped = timed(name)
+                setattr(_signal, name, wrapped)
+                if "signal" in _sys.modules:
+                    setattr(_sys.modules["signal"], name, wrapped)
+    except Exception:
+        pass
+
     # ------------------------------------------------------------------ stdin
     import builtins
 
