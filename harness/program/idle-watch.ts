@@ -48,8 +48,8 @@ export function watchIdle(programs: RunningProgram[], settleMs: number): IdleWat
     clearInterval(timer);
     controller.abort();
   };
+  // The first look after POLL_MS: most waits end sooner (the answer came), and then cost nothing.
   const timer = setInterval(poll, POLL_MS);
-  poll();
   return {
     signal: controller.signal,
     get waits() {
