@@ -71,20 +71,29 @@ function tasksOf(pid: number): number[] {
   }
 }
 
+/** What does not change in a process's life: its pid in its namespace, whether it is bwrap. */
+export type ProcessFacts = Map<number, { nsPid: number | undefined; wrapper: boolean }>;
+
 /**
  * Every thread of the processes under `rootPid` (the sandbox's bwrap), leaving out bwrap itself
  * and its init process inside the PID namespace, which only wait for the program. Undefined when
- * /proc cannot tell (not Linux, a process vanished while being read).
+ * /proc cannot tell (not Linux, a process vanished while being read). `known` keeps what was read
+ * of each process for the next sample of the same program.
  */
-export function sampleProgramThreads(rootPid: number): ThreadSample[] | undefined {
+export function sampleProgramThreads(rootPid: number, known: ProcessFacts = new Map()): ThreadSample[] | undefined {
   const samples: ThreadSample[] = [];
   const queue: { pid: number; depth: number }[] = [{ pid: rootPid, depth: 0 }];
   while (queue.length > 0) {
     const { pid, depth } = queue.shift()!;
     const tasks = tasksOf(pid);
     if (tasks.length === 0) return undefined;
-    const wrapper = depth <= 1 && read(`/proc/${pid}/comm`)?.trim() === 'bwrap';
-    const nsPid = wrapper ? 0 : nsPidOf(pid);
+    let facts = known.get(pid);
+    if (!facts) {
+      const wrapper = depth <= 1 && read(`/proc/${pid}/comm`)?.trim() === 'bwrap';
+      facts = { wrapper, nsPid: wrapper ? 0 : nsPidOf(pid) };
+      known.set(pid, facts);
+    }
+    const { wrapper, nsPid } = facts;
     if (nsPid === undefined) return undefined;
     for (const tid of tasks) {
       if (!wrapper) {

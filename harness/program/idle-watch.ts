@@ -1,6 +1,6 @@
 // Watching, while a step waits for an answer, whether the programs have gone idle: every thread
 // asleep in a blocking network wait (idle-probe.ts), and none of them run for `settleMs`. The
-// kernel reports no event for "went to sleep and stayed asleep", so this samples /proc every few
+// kernel reports no event for "went to sleep and stayed asleep", so this samples /proc every 50
 // milliseconds, like the wait for an untraced program's bind. The step then ends with the same
 // outcome it would have had at its deadline, sooner, and says what the program waits in.
 //
@@ -10,7 +10,7 @@ import { now } from '../model/clock.js';
 import { judgeIdle, sameSleep, type ThreadSample } from './idle-probe.js';
 import type { RunningProgram } from './running-program.js';
 
-const POLL_MS = 20;
+const POLL_MS = 50;
 
 export interface IdleWatch {
   /** Aborted once the programs are idle. */
@@ -48,7 +48,7 @@ export function watchIdle(programs: RunningProgram[], settleMs: number): IdleWat
     clearInterval(timer);
     controller.abort();
   };
-  // The first look after POLL_MS: most waits end sooner (the answer came), and then cost nothing.
+  // The first look after POLL_MS: most waits end sooner (the answer came), and cost nothing then.
   const timer = setInterval(poll, POLL_MS);
   return {
     signal: controller.signal,

@@ -17,7 +17,7 @@ import { killByToken, TOKEN_VARIABLE } from './env-token-reaper.js';
 import { waitFor } from '../net/wait.js';
 import { favourSession } from './scheduling.js';
 import { boundPorts } from '../net/proc-net.js';
-import { sampleProgramThreads, type ThreadSample } from './idle-probe.js';
+import { sampleProgramThreads, type ProcessFacts, type ThreadSample } from './idle-probe.js';
 
 /** Bytes of each output stream kept in the evidence; the rest is counted, not stored. */
 export const OUTPUT_CAP = 1 << 20;
@@ -155,6 +155,8 @@ export class RunningProgram {
   private armedTimer = false;
   /** The pids (inside its PID namespace) the shim reported from: its traced processes. */
   private readonly tracedPids = new Set<number>();
+  /** What idleSample() read of its processes that does not change. */
+  private readonly processFacts: ProcessFacts = new Map();
 
   get pid(): number | undefined {
     return this.child.pid;
@@ -179,7 +181,7 @@ export class RunningProgram {
   idleSample(): ThreadSample[] | undefined {
     if (process.platform !== 'linux' || !this.spec.traced || this.spec.sandbox?.mode !== 'bwrap' || !this.child.pid || this.exited) return undefined;
     if (this.armedTimer || this.evidence.socketCalls.some((c) => c.call === 'setsockopt' && /SO_(RCV|SND)TIMEO/.test(c.detail ?? ''))) return undefined;
-    const threads = sampleProgramThreads(this.child.pid);
+    const threads = sampleProgramThreads(this.child.pid, this.processFacts);
     return threads?.every((t) => this.tracedPids.has(t.nsPid)) ? threads : undefined;
   }
 

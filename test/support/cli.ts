@@ -1,11 +1,11 @@
 // Runs the real, built labcheck CLI the way a user does, and reads the reports it wrote.
-import { mkdtemp, readFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { observedVerdict } from '../../scripts/verdict.js';
 import { JsonReportSchema, type JsonReport } from '../../harness/report/json.js';
 import { startLabcheck, stopLabcheck } from './labcheck-runs.js';
 import { testTimeoutMs, withTimeoutScale } from './time-limits.js';
+import { tempDir } from './temp-dirs.js';
 
 export { root, cli } from './paths.js';
 
@@ -28,7 +28,7 @@ export interface CliRun {
  * e2e test's own limit) is stopped with everything it started.
  */
 export async function labcheck(args: string[], options: { timeoutMs?: number; env?: Record<string, string>; cwd?: string } = {}): Promise<CliRun> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'labcheck-test-'));
+  const dir = await tempDir('labcheck-test-');
   const json = path.join(dir, 'report.json');
   const junit = path.join(dir, 'report.xml');
   const withReports = args[0] === 'test' ? [...args.slice(0, 3), '--json', json, '--junit', junit, ...withTimeoutScale(args.slice(3))] : args;

@@ -1,13 +1,14 @@
 // Small throw-away submissions written by tests, and a look for processes they left behind.
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
+import { tempDir } from './temp-dirs.js';
 
 /** Write `text` as file `name` in a fresh folder of its own (a one-file submission); returns its path. */
 export async function submission(name: string, text: string): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'labcheck-sub-'));
+  const dir = await tempDir('labcheck-sub-');
   const file = path.join(dir, name);
   await writeFile(file, text);
   return file;
