@@ -3,7 +3,7 @@
 // broken in the fixture's own way), graded twice by the real CLI: with --jobs 1 and with the
 // default --jobs. Targets: the class in under 60 s on 2 cores, and the default at most 0.6x the
 // --jobs 1 time. Both runs must give the same grades (parallel grading changes no verdict).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,10 @@ import { execa } from 'execa';
 import { cliScript } from '../harness/paths.js';
 import { loadFixtures, type Fixture } from '../scripts/fixtures.js';
 import { defaultJobs } from '../harness/cli/grade-command.js';
+import { resolvePython } from '../harness/run/resolve-python.js';
+
+/** Debian's interpreter: graded with too when present, since start-up costs differ between interpreters. */
+const DEBIAN_PYTHON = '/usr/bin/python3';
 
 const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 40);
 const LAB_ROLES = ['echo:server', 'time:server', 'echo-udp:server', 'number-lookup:server'];
@@ -58,10 +62,17 @@ async function scenarioRuns(out: string): Promise<number> {
   return files.filter((f) => f.endsWith('.json') && path.basename(f) !== 'run.json').length;
 }
 
-async function grade(classDir: string, assignment: string, out: string, jobs?: number): Promise<{ seconds: number; cpuSeconds: number; runs: number; grades: string }> {
+/** CPU milliseconds one start of `python -c pass` costs (20 starts, one after another). */
+async function startCpuMs(python: string): Promise<number> {
+  const before = childrenCpuSeconds();
+  for (let i = 0; i < 20; i++) await execa(python, ['-c', 'pass']);
+  return ((childrenCpuSeconds() - before) * 1000) / 20;
+}
+
+async function grade(classDir: string, assignment: string, out: string, jobs?: number, python?: string): Promise<{ seconds: number; cpuSeconds: number; runs: number; grades: string }> {
   const t = performance.now();
   const cpu = childrenCpuSeconds();
-  const r = await execa('node', [cliScript, 'grade', classDir, '--assignment', assignment, '--out', out, ...(jobs ? ['--jobs', String(jobs)] : [])], { reject: false, env: { NO_COLOR: '1' } });
+  const r = await execa('node', [cliScript, 'grade', classDir, '--assignment', assignment, '--out', out, ...(jobs ? ['--jobs', String(jobs)] : []), ...(python ? ['--python', python] : [])], { reject: false, env: { NO_COLOR: '1' } });
   const seconds = (performance.now() - t) / 1000;
   const cpuSeconds = childrenCpuSeconds() - cpu;
   if (r.exitCode !== 0) throw new Error(`labcheck grade failed (exit ${r.exitCode}): ${r.stderr}`);
@@ -82,6 +93,14 @@ export async function classBench(): Promise<void> {
     console.log(`   default (--jobs ${defaultJobs()})     ${many.seconds.toFixed(1)} s  (target: under 60 s: ${many.seconds < 60 ? 'met' : 'NOT met'}; ${cpu(many)})`);
     console.log(`   ratio                   ${ratio.toFixed(2)}x  (target: at most 0.6x: ${ratio <= 0.6 ? 'met' : 'NOT met'})`);
     console.log(`   same grades both ways   ${one.grades === many.grades ? 'yes' : 'NO: parallel grading changed a verdict'}`);
+    // Most of a scenario run's CPU is the program's own interpreter starting (a class is about
+    // 440 starts): the same class with Debian's interpreter shows how much is the interpreter's.
+    const python = await resolvePython('python3', base);
+    if (existsSync(DEBIAN_PYTHON) && python !== DEBIAN_PYTHON) {
+      const debian = await grade(classDir, assignment, path.join(base, 'debian'), undefined, DEBIAN_PYTHON);
+      console.log(`   one start of the interpreter: ${(await startCpuMs(python)).toFixed(0)} ms CPU for python3 (${python}), ${(await startCpuMs(DEBIAN_PYTHON)).toFixed(0)} ms for ${DEBIAN_PYTHON}`);
+      console.log(`   default, --python ${DEBIAN_PYTHON}  ${debian.seconds.toFixed(1)} s  (${debian.seconds < 60 ? 'under' : 'over'} 60 s; ${cpu(debian)}; same grades: ${debian.grades === one.grades ? 'yes' : 'NO'})`);
+    }
     // BENCH_JOBS=8,12: also with these --jobs (what a larger default would give), same grades required.
     for (const jobs of (process.env.BENCH_JOBS ?? '').split(',').filter(Boolean).map(Number)) {
       const more = await grade(classDir, assignment, path.join(base, `jobs${jobs}`), jobs);
