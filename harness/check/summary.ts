@@ -14,10 +14,10 @@ const INDENT = '      ';
 const SHORT_MAX = 100;
 
 /** One line of program-made text, safe for a terminal and short. */
-function short(s: string): string {
+function short(s: string, max = SHORT_MAX): string {
   // eslint-disable-next-line no-control-regex
   const line = stripAnsi(s).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '').split('\n').find((l) => l.trim() !== '') ?? '';
-  return line.length > SHORT_MAX ? `${line.slice(0, SHORT_MAX)}…` : line;
+  return line.length > max ? `${line.slice(0, max)}…` : line;
 }
 
 /** Columns a label takes in a terminal: Hangul and other wide characters take two. */
@@ -102,6 +102,9 @@ function failureLines(s: ScenarioResult, lang: Language, width: number): string[
     lines.push(labelled(m.label.hint, hint ?? short(failed.requirement), width));
     if (failed.expected !== undefined) lines.push(labelled(m.label.expected, short(failed.expected), width));
     if (failed.actual !== undefined) lines.push(labelled(m.label.actual, short(failed.actual), width));
+    // Why nothing (more) came, when the run stopped waiting: e.g. the program waits in recv().
+    const stopped = failed.details?.find((d) => d.startsWith('the run stopped early'));
+    if (stopped) lines.push(labelled(m.label.why, short(stopped.replace(/^the run stopped early at step \d+ \(([^)]*)\): /, '$1: '), 2 * SHORT_MAX), width));
   }
   lines.push(labelled(m.label.rerun, s.rerun, width));
   return lines;

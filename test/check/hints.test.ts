@@ -96,6 +96,14 @@ describe('summary of one lab:role', () => {
     expect(ko).toMatch(/프로그램이 시작되지 않아 시나리오 2개를 실행하지 못했습니다: echo-bytes, graceful-close/);
     expect(ko).toMatch(/힌트\s+문법 오류/);
   });
+  test('when the run stopped waiting, why: the step and what the program was doing', () => {
+    const stopped = 'the run stopped early at step 3 (exchange): message 1 of 6: no complete answer: every thread of it is blocked in recv() on a TCP connection, which nothing in this test will wake (checked for 0.25 s)';
+    const run = sampleRun({ scenarios: [scenario('echo-bytes', { status: 'failed', checks: [{ check: 'byte-echo', passed: false, requirement: 'each message comes back', expected: 'sent "hello"', actual: 'received nothing back', details: [stopped] }] })] });
+    const grade = labGrade({ run, scenarios: [{ id: run.scenarios[0]!.id, status: 'failed', points: 0, max: 3, hidden: false }] });
+    const lines = labSummary(grade, { lang: 'en', points: false });
+    expect(lines).toContain('      why       exchange: message 1 of 6: no complete answer: every thread of it is blocked in recv() on a TCP connection, which nothing in this test will wake (checked for 0.25 s)');
+    expect(lines.findIndex((l) => l.includes('why'))).toBe(lines.findIndex((l) => l.includes('actual')) + 1);
+  });
   test('the error line of a traceback', () => {
     expect(startError('Traceback (most recent call last):\n  File "a.py", line 3, in <module>\n    import nope\nModuleNotFoundError: No module named \'nope\'\n')).toEqual({ error: "ModuleNotFoundError: No module named 'nope'", where: 'File "a.py", line 3, in <module>' });
   });
