@@ -9,6 +9,7 @@ import { roundPoints } from '../grade/points.js';
 import { stripAnsi } from '../report/sanitize.js';
 import { checkHint, START_HINTS, START_KINDS, type Language } from './hints.js';
 import { MESSAGES } from './messages.js';
+import { IDLE_NOTE_MARK } from '../engine/idle-programs.js';
 
 const INDENT = '      ';
 const SHORT_MAX = 100;
@@ -102,8 +103,9 @@ function failureLines(s: ScenarioResult, lang: Language, width: number): string[
     lines.push(labelled(m.label.hint, hint ?? short(failed.requirement), width));
     if (failed.expected !== undefined) lines.push(labelled(m.label.expected, short(failed.expected), width));
     if (failed.actual !== undefined) lines.push(labelled(m.label.actual, short(failed.actual), width));
-    // Why nothing (more) came, when the run stopped waiting: e.g. the program waits in recv().
-    const stopped = failed.details?.find((d) => d.startsWith('the run stopped early'));
+    // Why nothing (more) came, when the run stopped waiting for a program that went idle: what
+    // it was blocked in (other stops are already said by `actual`).
+    const stopped = failed.details?.find((d) => d.startsWith('the run stopped early') && d.includes(IDLE_NOTE_MARK));
     if (stopped) lines.push(labelled(m.label.why, short(stopped.replace(/^the run stopped early at step \d+ \(([^)]*)\): /, '$1: '), 2 * SHORT_MAX), width));
   }
   lines.push(labelled(m.label.rerun, s.rerun, width));

@@ -25,7 +25,10 @@ export async function untilIdle<T>(ctx: RunContext, wait: (signal: AbortSignal |
   }
 }
 
+/** In every note of a step that ended early (reports quote such notes: labcheck check). */
+export const IDLE_NOTE_MARK = 'which nothing in this test will wake';
+
 /** The end of a step's note when it ended early: why waiting longer would change nothing. */
 export function idleNote(ctx: RunContext, waits: string): string {
-  return `every thread of it is blocked in ${waits}, which nothing in this test will wake (checked for ${(ctx.ms(SETTLE_MS) / 1000).toFixed(2)} s)`;
+  return `every thread of it is blocked in ${waits}, ${IDLE_NOTE_MARK} (checked for ${(ctx.ms(SETTLE_MS) / 1000).toFixed(2)} s)`;
 }
