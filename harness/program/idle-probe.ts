@@ -60,6 +60,7 @@ function threadSample(pid: number, nsPid: number, tid: number): ThreadSample | u
   if (stat === undefined) return undefined;
   const state = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0] ?? '?';
   const [ranNs = '', , runs = ''] = (read(`${dir}/schedstat`) ?? '').trim().split(' ');
+  if (!ranNs || !runs) return undefined; // without the run counter a wake-up between two looks is unseen
   return { pid, nsPid, tid, state, wchan: (read(`${dir}/wchan`) ?? '').trim(), ranNs, runs };
 }
 
