@@ -23,8 +23,10 @@ async function python(code: string): Promise<{ pid: number; udpPort: number }> {
   const child = spawn('python3', ['-c', `${prelude}\n${code}`], { stdio: ['ignore', 'pipe', 'inherit'] });
   started.push(child);
   const port = await new Promise<number>((resolve, reject) => {
+    let out = ''; // unbuffered Python writes "ready", " ", the port and "\n" apart
     child.stdout!.on('data', (d: Buffer) => {
-      const m = /ready (\d+)/.exec(d.toString());
+      out += d.toString();
+      const m = /ready (\d+)\n/.exec(out);
       if (m) resolve(Number(m[1]));
     });
     child.once('exit', () => reject(new Error('python ended')));
