@@ -32,3 +32,9 @@ export const IDLE_NOTE_MARK = 'which nothing in this test will wake';
 export function idleNote(ctx: RunContext, waits: string): string {
   return `every thread of it is blocked in ${waits}, ${IDLE_NOTE_MARK} (checked for ${(ctx.ms(SETTLE_MS) / 1000).toFixed(2)} s)`;
 }
+
+/** How a note that nothing came ends: ` within 5.0 s` at the deadline, or `: <idleNote>` when the
+ *  program went idle first. */
+export function untilNote(ctx: RunContext, idle: string | undefined, timeoutMs: number): string {
+  return idle ? `: ${idleNote(ctx, idle)}` : ` within ${(timeoutMs / 1000).toFixed(1)} s`;
+}

@@ -26,8 +26,7 @@ export function watchIdle(programs: RunningProgram[], settleMs: number): IdleWat
   const controller = new AbortController();
   let waits: string | undefined;
   let threads: ThreadSample[] | undefined;
-  let since: { t: number; samples: ThreadSample[]; activity: number } | undefined;
-  const activity = () => programs.reduce((n, p) => n + p.activity, 0);
+  let since: { t: number; samples: ThreadSample[] } | undefined;
   const poll = () => {
     const samples: ThreadSample[] = [];
     for (const program of programs) {
@@ -38,8 +37,9 @@ export function watchIdle(programs: RunningProgram[], settleMs: number): IdleWat
     }
     const verdict = judgeIdle(samples);
     if (!verdict.idle) return void (since = undefined);
-    if (!since || !sameSleep(since.samples, samples) || since.activity !== activity()) {
-      since = { t: now(), samples, activity: activity() };
+    // A thread that ran in between (to answer, print, or sleep again) changed its run counter.
+    if (!since || !sameSleep(since.samples, samples)) {
+      since = { t: now(), samples };
       return;
     }
     if (now() - since.t < settleMs) return;

@@ -149,10 +149,9 @@ export class RunningProgram {
   }
 
   private stopping = false;
-  /** Counts every output chunk, shim event and exit (idle-watch.ts: nothing happened in between). */
-  activity = 0;
-  /** It armed a signal timer (alarm, setitimer), which can wake it from any wait. */
-  private armedTimer = false;
+  /** It armed a timer that can wake it from a blocking wait: alarm()/setitimer(), or a socket's
+   *  SO_RCVTIMEO/SO_SNDTIMEO. */
+  private ownTimer = false;
   /** The pids (inside its PID namespace) the shim reported from: its traced processes. */
   private readonly tracedPids = new Set<number>();
   /** What idleSample() read of its processes that does not change. */
@@ -180,7 +179,7 @@ export class RunningProgram {
    */
   idleSample(): ThreadSample[] | undefined {
     if (process.platform !== 'linux' || !this.spec.traced || this.spec.sandbox?.mode !== 'bwrap' || !this.child.pid || this.exited) return undefined;
-    if (this.armedTimer || this.evidence.socketCalls.some((c) => c.call === 'setsockopt' && /SO_(RCV|SND)TIMEO/.test(c.detail ?? ''))) return undefined;
+    if (this.ownTimer) return undefined;
     const threads = sampleProgramThreads(this.child.pid, this.processFacts);
     return threads?.every((t) => this.tracedPids.has(t.nsPid)) ? threads : undefined;
   }
@@ -256,7 +255,6 @@ export class RunningProgram {
   }
 
   private changed(): void {
-    this.activity++;
     this.changes.emit('change');
   }
 
@@ -299,7 +297,7 @@ export class RunningProgram {
         if (event.type === 'socket') this.recordCall(event.call);
         else if (event.type === 'input') this.feeder.answer(event.prompt, event.t, event.detail, event.printed, event.since);
         else if (event.type === 'device') this.recordDevice(event.event);
-        else if (event.type === 'other' && event.call === 'timer') this.armedTimer = true;
+        else if (event.type === 'other' && event.call === 'timer') this.ownTimer = true;
         else if (event.type === 'exception') this.evidence.socketCalls.push({ t: event.t, pid: event.pid, call: 'exception', fd: -1, kind: 'other', error: event.error, ...(event.detail ? { detail: event.detail } : {}) });
         this.changed();
       }
@@ -312,6 +310,7 @@ export class RunningProgram {
   }
 
   private recordCall(call: SocketCall): void {
+    if (call.call === 'setsockopt' && /SO_(RCV|SND)TIMEO/.test(call.detail ?? '')) this.ownTimer = true;
     // A traced program is favoured from its first socket call: its start-up (imports) then does
     // not take the CPU the harness needs at that moment.
     if (this.evidence.socketCalls.length === 0) favourSession(this.child.pid);

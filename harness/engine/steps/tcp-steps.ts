@@ -5,7 +5,7 @@ import type { RunContext, StepOutcome } from '../context.js';
 import type { Step } from '../../scenario/schema.js';
 import { payloadBytes, type PayloadFields } from './payload.js';
 import { echoState, replyState, type AnswerState } from '../../formats/answers.js';
-import { idleNote, untilIdle } from '../idle-programs.js';
+import { idleNote, untilIdle, untilNote } from '../idle-programs.js';
 
 type ReceiveArgs = Extract<Step, { receive: unknown }>['receive'];
 type ExchangeArgs = Extract<Step, { exchange: unknown }>['exchange'];
@@ -44,11 +44,10 @@ export async function receive(ctx: RunContext, args: ReceiveArgs): Promise<StepO
   const c = conn(ctx, args.conn);
   const timeout = ctx.ms(args.timeoutMs ?? DEADLINE_MS);
   const before = c.totalReceived;
-  const seconds = (timeout / 1000).toFixed(1);
   if (args.until === 'close') {
     const { value: closed, idle } = await untilIdle(ctx, (signal) => c.waitForClose(timeout, signal));
     if (closed) return { outcome: 'ok', note: 'the program closed the connection' };
-    return { outcome: 'timeout', note: idle ? `the program did not close the connection: ${idleNote(ctx, idle)}` : `the program did not close the connection within ${seconds} s` };
+    return { outcome: 'timeout', note: `the program did not close the connection${untilNote(ctx, idle, timeout)}` };
   }
   if (args.until === 'message') return receiveMessage(ctx, c, before, args.complete, timeout);
   const wanted = args.until === 'echo' ? (ctx.lastSent.get(args.conn)?.length ?? 1) : args.until.bytes;
@@ -93,8 +92,7 @@ export async function exchange(ctx: RunContext, args: ExchangeArgs): Promise<Ste
     const why =
       outcome === 'wrong' ? 'the answer differs from what was expected'
       : c.programClosed ? 'the program closed the connection before answering in full'
-      : idle ? `no complete answer: ${idleNote(ctx, idle)}`
-      : `no complete answer within ${(timeout / 1000).toFixed(1)} s`;
+      : `no complete answer${untilNote(ctx, idle, timeout)}`;
     if (!args.required) return { outcome: 'ok', note: `message ${i + 1} of ${args.messages.length}: ${why} (not required)` };
     return { outcome: 'timeout', note: `message ${i + 1} of ${args.messages.length}: ${why}` };
   }

@@ -2,7 +2,7 @@
 import { RecordedUdp } from '../../net/recorded-udp.js';
 import type { RunContext, StepOutcome } from '../context.js';
 import { payloadBytes, type PayloadFields } from './payload.js';
-import { idleNote, untilIdle } from '../idle-programs.js';
+import { untilIdle, untilNote } from '../idle-programs.js';
 
 export async function udp(ctx: RunContext, args: { socket: string }): Promise<StepOutcome> {
   const socket = await RecordedUdp.bind(args.socket, 'driver', ctx.connectHost);
@@ -27,5 +27,5 @@ export async function sendto(
   const timeout = ctx.ms(args.timeoutMs ?? 5000);
   const { value: replied, idle } = await untilIdle(ctx, (signal) => socket.waitForDatagrams(before + 1, timeout, signal));
   if (replied) return { outcome: 'ok', note: `${data.length} bytes sent, a datagram came back` };
-  return { outcome: 'timeout', note: idle ? `no datagram came back: ${idleNote(ctx, idle)}` : `no datagram came back within ${(timeout / 1000).toFixed(1)} s` };
+  return { outcome: 'timeout', note: `no datagram came back${untilNote(ctx, idle, timeout)}` };
 }
