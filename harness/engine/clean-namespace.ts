@@ -49,6 +49,15 @@ export function uncleanBecause(own: readonly string[]): string | undefined {
   return undefined;
 }
 
+/** A worker holding more memory than this after a scenario is not reused: something piles up.
+ *  (One that ran a hundred scenarios holds about 110 MiB.) */
+export const MAX_REUSED_RSS_BYTES = 512 * 1024 * 1024;
+
+/** Why the worker, clean otherwise, should not be reused for its memory, or undefined. */
+export function holdsTooMuchMemory(rss = process.memoryUsage.rss()): string | undefined {
+  return rss > MAX_REUSED_RSS_BYTES ? `it holds ${Math.round(rss / 2 ** 20)} MiB of memory` : undefined;
+}
+
 /** Waits (polling every few ms) until the worker is clean; resolves with why not after `timeoutMs`. */
 export async function waitUntilClean(own: readonly string[], timeoutMs: number): Promise<string | undefined> {
   const deadline = Date.now() + timeoutMs;

@@ -44,9 +44,11 @@ const ABORT_GRACE_MS = 3000;
 const EXIT_GRACE_MS = 5000;
 /** A worker that is not ready by then is not going to be (a broken node, a hung unshare). */
 const START_TIMEOUT_MS = 30_000;
-/** A worker runs at most this many scenarios, so that whatever a scenario might leave unnoticed in
- *  the worker's memory cannot pile up. */
-const MAX_RUNS_PER_WORKER = 50;
+/** A worker runs at most this many scenarios. What a scenario might leave unnoticed in the worker's
+ *  memory is bounded by the worker itself (worker.ts retires one that holds too much); this bounds
+ *  anything else. A worker's start-up costs about 0.5 s of CPU, so a class grades faster the fewer
+ *  are started. */
+const MAX_RUNS_PER_WORKER = 500;
 
 export class WorkerPool {
   /** One worker started ahead, so its start-up overlaps the previous scenario. */

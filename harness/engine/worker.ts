@@ -13,7 +13,7 @@ import { killNamespaceMembers, netnsOf } from '../sandbox/namespace-reaper.js';
 import { unrunEvidence, type Evidence } from '../model/evidence.js';
 import { killByToken } from '../program/env-token-reaper.js';
 import { makeLabNetwork } from '../sandbox/lab-network.js';
-import { ownResources, waitUntilClean } from './clean-namespace.js';
+import { holdsTooMuchMemory, ownResources, waitUntilClean } from './clean-namespace.js';
 
 /** How long a worker waits for the kernel to finish closing its scenario's sockets before it gives up being reused. */
 const CLEAN_WAIT_MS = 1000;
@@ -66,12 +66,16 @@ function send(message: WorkerMessage): Promise<void> {
   return new Promise((resolve) => process.send!(message, undefined, {}, () => resolve()));
 }
 
-function reap(isolation: string, token: string | undefined): void {
-  if (token) killByToken(token);
-  if (isolation !== 'netns') return;
+/** Kill everything the scenario left. Under netns every process a program started under bwrap is
+ *  in the worker's network namespace (it runs unprivileged and cannot leave): killing the
+ *  namespace's members is enough, and the clean check that follows confirms it. Otherwise (or a
+ *  program running as root, which could leave) its processes are also found by its token. */
+function reap(isolation: string, job: Pick<ScenarioJob, 'token' | 'sandbox'> | undefined): void {
   // Never reap the parent's namespace, whatever happened to unshare.
-  const ns = netnsOf('self');
-  if (ns && ns !== process.argv[3]) killNamespaceMembers(ns, [process.pid]);
+  const ns = isolation === 'netns' ? netnsOf('self') : undefined;
+  const inNamespace = ns !== undefined && ns !== process.argv[3];
+  if (inNamespace) killNamespaceMembers(ns, [process.pid]);
+  if (job && !(inNamespace && job.sandbox.mode === 'bwrap')) killByToken(job.token);
 }
 
 async function main(): Promise<void> {
@@ -82,7 +86,7 @@ async function main(): Promise<void> {
   // Ctrl-C reaches the whole terminal process group; the parent decides what happens.
   process.on('SIGINT', () => {});
   let abort = new AbortController();
-  let token: string | undefined;
+  let running: ScenarioJob | undefined;
   /** The lab network made in this namespace (by the first scenario), as JSON. */
   let network: string | undefined;
   let scenarios = 0;
@@ -91,7 +95,7 @@ async function main(): Promise<void> {
     if (message.type !== 'run') return;
     const { job } = message;
     abort = new AbortController();
-    token = job.token;
+    running = job;
     // Under remap the run has no namespace of its own: run-role skips labs that declare a network.
     let networkError: string | undefined;
     if (isolation === 'netns') {
@@ -104,12 +108,12 @@ async function main(): Promise<void> {
     const evidence = networkError ? networkFailure(job, networkError) : await runScenario(job, await options(job), abort.signal);
     evidence.worker = { pid: process.pid, scenario: ++scenarios };
     await send({ type: 'evidence', evidence });
-    reap(isolation, token);
-    token = undefined;
+    reap(isolation, running);
+    running = undefined;
     let why: string | undefined;
     if (isolation !== 'netns') why = 'a worker is reused under netns isolation only';
     else if (networkError) why = `its lab network may be half made (${networkError})`;
-    else why = await waitUntilClean(own, CLEAN_WAIT_MS);
+    else why = (await waitUntilClean(own, CLEAN_WAIT_MS)) ?? holdsTooMuchMemory();
     if (why) {
       await send({ type: 'retiring', why });
       process.exit(0);
@@ -120,7 +124,7 @@ async function main(): Promise<void> {
   const own = ownResources();
   // The parent went away (killed, or quit at a second Ctrl-C): leave nothing running.
   process.once('disconnect', () => {
-    reap(isolation, token);
+    reap(isolation, running);
     process.exit(1);
   });
 }

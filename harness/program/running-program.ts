@@ -236,7 +236,7 @@ export class RunningProgram {
   async stop(graceMs = 200): Promise<void> {
     if (this.exited) {
       if (this.child.pid) killProcessGroup(this.child.pid, 'SIGKILL'); // children it left behind
-      killByToken(this.token);
+      this.killEscaped();
       await this.drainOutput();
       return;
     }
@@ -250,8 +250,15 @@ export class RunningProgram {
       await this.waitForExit(2000);
     }
     if (this.child.pid) killProcessGroup(this.child.pid, 'SIGKILL');
-    killByToken(this.token);
+    this.killEscaped();
     await this.drainOutput();
+  }
+
+  /** Kill what it started outside its process group (setsid, double fork). Under bwrap every such
+   *  process is in the program's own PID namespace, whose init is in the group just killed: the
+   *  kernel kills the whole namespace with it, and a search of every process would find nothing. */
+  private killEscaped(): void {
+    if (this.spec.sandbox?.mode !== 'bwrap') killByToken(this.token);
   }
 
   private changed(): void {
