@@ -14,7 +14,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 spawnSync('ip', ['link', 'set', 'lo', 'up']);
 process.on('message', () => {});
-const own = ownResources();
+// A helper process of the worker's own, with node's pipes to it (Unix socket pairs in the namespace).
+const helper = spawn('sleep', ['600'], { stdio: ['pipe', 'pipe', 'inherit'] });
+await new Promise((r) => helper.once('spawn', r));
+const own = ownResources([process.pid, helper.pid]);
 const seen = {};
 const look = (what) => (seen[what] = uncleanBecause(own) ?? 'clean');
 // A handle closes fully a moment after its close() (as in a worker, which waits up to 1 s).
@@ -44,6 +47,13 @@ const stranger = spawnSync('sh', ['-c', 'setsid sleep 30 </dev/null >/dev/null 2
 look('stranger');
 process.kill(Number(stranger.stdout.trim()), 'SIGKILL');
 await settle('stranger killed');
+// The same kind of helper started after the snapshot is not the worker's own.
+const late = spawn('sleep', ['600'], { stdio: ['pipe', 'pipe', 'inherit'] });
+await new Promise((r) => late.once('spawn', r));
+look('late helper');
+late.kill('SIGKILL');
+await new Promise((r) => late.once('exit', r));
+await settle('late helper gone');
 // Last, as the TIME_WAIT it may leave stays a minute: a TCP exchange whose server closes first
 // (its side of the connection then stays in TIME_WAIT, unless the kernel keeps none).
 async function exchange() {
@@ -66,16 +76,19 @@ writeFileSync(buckets, usual, { flag: 'r+' });
 await exchange();
 await settle('tcp, TIME_WAIT kept');
 
+helper.kill('SIGKILL');
 console.log(JSON.stringify(seen));
 process.exit(0);
 `;
 
 describe('a worker is clean only when nothing of a scenario is left', () => {
-  test('sockets, timers, child processes and other processes of the namespace are seen, and their end too', async () => {
+  test('sockets, timers, child processes and other processes of the namespace are seen, and their end too; its own helper is not', async () => {
     const r = await execa('unshare', ['--net', '--', process.execPath, '--input-type=module', '-e', script], { reject: false, stdin: 'ignore' });
     expect(r.exitCode, r.stderr).toBe(0);
     const seen = JSON.parse(String(r.stdout)) as Record<string, string>;
-    expect(seen.fresh).toBe('clean');
+    expect(seen.fresh).toBe('clean'); // its own helper and the sockets to it included
+    expect(seen['late helper']).toMatch(/a unix socket is still open|is still in its namespace|ProcessWrap/);
+    expect(seen['late helper gone']).toBe('clean');
     expect(seen['udp socket']).toMatch(/udp socket is still open/);
     expect(seen['udp closed']).toBe('clean');
     // State 06: TIME_WAIT, which would make a later bind() of that port without SO_REUSEADDR fail.

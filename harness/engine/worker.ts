@@ -14,6 +14,7 @@ import { unrunEvidence, type Evidence } from '../model/evidence.js';
 import { killByToken } from '../program/env-token-reaper.js';
 import { makeLabNetwork } from '../sandbox/lab-network.js';
 import { holdsTooMuchMemory, ownResources, waitUntilClean } from './clean-namespace.js';
+import { activeSpawnHelper, helperPython, SpawnHelper, useSpawnHelper } from '../program/spawn-helper.js';
 
 /** How long a worker waits for the kernel to finish closing its scenario's sockets before it gives up being reused. */
 const CLEAN_WAIT_MS = 1000;
@@ -74,19 +75,43 @@ function reap(isolation: string, job: Pick<ScenarioJob, 'token' | 'sandbox'> | u
   // Never reap the parent's namespace, whatever happened to unshare.
   const ns = isolation === 'netns' ? netnsOf('self') : undefined;
   const inNamespace = ns !== undefined && ns !== process.argv[3];
-  if (inNamespace) killNamespaceMembers(ns, [process.pid]);
+  if (inNamespace) killNamespaceMembers(ns, ownPids());
   if (job && !(inNamespace && job.sandbox.mode === 'bwrap')) killByToken(job.token);
+}
+
+/** The worker's own processes: itself and its spawn helper. */
+function ownPids(): number[] {
+  const helper = activeSpawnHelper()?.pid;
+  return helper ? [process.pid, helper] : [process.pid];
+}
+
+/** Programs start through a spawn helper (program/spawn-helper.ts) unless LABCHECK_SPAWN=direct. */
+async function startSpawnHelper(): Promise<void> {
+  if (process.env.LABCHECK_SPAWN === 'direct') return;
+  // The helper ending on its own takes the running programs with it: this worker's scenario can
+  // no longer be judged, and the parent reports it as a worker that ended.
+  useSpawnHelper(await SpawnHelper.start(helperPython(), () => process.exit(1)));
 }
 
 async function main(): Promise<void> {
   const isolation = process.argv[2] ?? 'remap';
+  let running: ScenarioJob | undefined;
+  // The parent went away (killed, or quit at a second Ctrl-C): leave nothing running. A worker
+  // whose parent went while it started up must not stay either (its spawn helper would keep it
+  // alive): the channel may have closed before this listener, so it is also looked at.
+  const orphaned = () => {
+    reap(isolation, running);
+    process.exit(1);
+  };
+  process.once('disconnect', orphaned);
   const error = await prepare(isolation);
+  if (!error) await startSpawnHelper();
+  if (!process.connected) orphaned();
   await send(error ? { type: 'ready', error } : { type: 'ready' });
   if (error) process.exit(1);
   // Ctrl-C reaches the whole terminal process group; the parent decides what happens.
   process.on('SIGINT', () => {});
   let abort = new AbortController();
-  let running: ScenarioJob | undefined;
   /** The lab network made in this namespace (by the first scenario), as JSON. */
   let network: string | undefined;
   let scenarios = 0;
@@ -120,13 +145,8 @@ async function main(): Promise<void> {
     }
     await send({ type: 'idle' });
   });
-  // What the worker holds of its own (the channel to the parent, now listened to).
-  const own = ownResources();
-  // The parent went away (killed, or quit at a second Ctrl-C): leave nothing running.
-  process.once('disconnect', () => {
-    reap(isolation, running);
-    process.exit(1);
-  });
+  // What the worker holds of its own (the channel to the parent, now listened to, and its helper).
+  const own = ownResources(ownPids());
 }
 
 void main();

@@ -4,10 +4,7 @@ import { now } from '../model/clock.js';
 import { EventEmitter } from 'node:events';
 import { constants as osConstants } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
-import type { Readable, Writable } from 'node:stream';
-// node:child_process rather than execa here: execa takes ~100 ms to import, and every scenario
-// worker loads this file while it warms up (the benchmark's per-scenario overhead).
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import type { DeviceEvent, ProgramEvidence, SocketCall } from '../model/evidence.js';
 import type { StdinScript } from '../scenario/schema.js';
 import { LineSplitter, parseShimLine, portOf } from './shim-events.js';
@@ -18,6 +15,8 @@ import { waitFor } from '../net/wait.js';
 import { favourSession } from './scheduling.js';
 import { boundPorts } from '../net/proc-net.js';
 import { sampleProgramThreads, type ProcessFacts, type ThreadSample } from './idle-probe.js';
+import type { SpawnHelper, StartedProcess } from './spawn-helper.js';
+import { startProcess } from './start-process.js';
 
 /** Bytes of each output stream kept in the evidence; the rest is counted, not stored. */
 export const OUTPUT_CAP = 1 << 20;
@@ -40,6 +39,8 @@ export interface LaunchSpec {
   exitStatusViaWrapper?: boolean;
   /** How it is contained, for the evidence. */
   sandbox?: ProgramEvidence['sandbox'];
+  /** Start it through this spawn helper (else with node's spawn). */
+  helper?: SpawnHelper;
 }
 
 function signalName(n: number): NodeJS.Signals | undefined {
@@ -50,10 +51,13 @@ export class RunningProgram {
   readonly evidence: ProgramEvidence;
   /** Emits 'change' on every output chunk, socket call, input and exit. */
   readonly changes = new EventEmitter();
-  private readonly child: ChildProcess;
+  /** Its pid and pipes, once started. */
+  private process: StartedProcess | undefined;
+  /** Resolves once it started or could not be. */
+  private readonly started: Promise<void>;
   /** Resolves when stdout and stderr have ended (everything printed is captured). */
-  private readonly outputDone: Promise<unknown>;
-  private readonly feeder: StdinFeeder;
+  private outputDone: Promise<unknown> = Promise.resolve();
+  private feeder: StdinFeeder | undefined;
   private exited = false;
   private readonly token: string;
   private readonly spec: LaunchSpec;
@@ -79,36 +83,30 @@ export class RunningProgram {
       files: [],
       ...(spec.sandbox ? { sandbox: spec.sandbox } : {}),
     };
-    const [file, ...args] = spec.command;
-    this.child = spawn(file!, args, {
-      cwd: spec.cwd,
-      env: { ...spec.env, [TOKEN_VARIABLE]: this.token },
-      stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
-      // Own process group, so the whole tree can be killed (on Windows it would open a console).
-      detached: process.platform !== 'win32',
-      windowsHide: true,
+    this.started = startProcess({ command: spec.command, cwd: spec.cwd, env: { ...spec.env, [TOKEN_VARIABLE]: this.token } }, spec.helper, (code, signal) =>
+      this.markExited(code, signal),
+    ).then((started) => {
+      if ('error' in started) {
+        // Could not be started at all (ENOENT, EACCES): there will be no exit.
+        this.evidence.spawnError = started.error;
+        this.markExited(null, null);
+      } else this.attach(started);
     });
-    this.evidence.pid = this.child.pid;
-    if (!spec.traced) favourSession(this.child.pid); // its waits are judged to a few ms (harness/program/scheduling.ts)
-    const stdin = this.child.stdin as Writable;
-    stdin.on('error', () => {}); // the program may close stdin or exit before we write
-    this.feeder = new StdinFeeder(stdin, spec.stdin, (read) => {
+  }
+
+  private attach(started: StartedProcess): void {
+    this.process = started;
+    this.evidence.pid = started.pid;
+    if (!this.spec.traced) favourSession(started.pid); // its waits are judged to a few ms (harness/program/scheduling.ts)
+    started.stdin.on('error', () => {}); // the program may close stdin or exit before we write
+    this.feeder = new StdinFeeder(started.stdin, this.spec.stdin, (read) => {
       this.evidence.inputs.push(read);
       this.changed();
     });
-    this.outputDone = Promise.all([this.captureOutput(this.child.stdout as Readable, 'stdout'), this.captureOutput(this.child.stderr as Readable, 'stderr')]);
-    const events = this.child.stdio[3] as Readable | undefined;
-    if (events) this.captureShimEvents(events);
-    if (!spec.traced) this.feeder.feedAllNow();
-
-    this.child.once('error', (err: NodeJS.ErrnoException) => {
-      // Could not be started at all (ENOENT, EACCES): there will be no 'exit'.
-      if (this.exited) return;
-      this.evidence.spawnError = `${err.code ?? 'error'}: ${err.message}`;
-      this.markExited(null, null);
-    });
-    // 'exit', not 'close': a child the program left behind may hold its pipes open.
-    this.child.once('exit', (code, signal) => this.markExited(code, signal));
+    this.outputDone = Promise.all([this.captureOutput(started.stdout, 'stdout'), this.captureOutput(started.stderr, 'stderr')]);
+    this.captureShimEvents(started.events);
+    if (!this.spec.traced) this.feeder.feedAllNow();
+    this.changed();
   }
 
   private markExited(code: number | null, signal: NodeJS.Signals | null): void {
@@ -124,6 +122,7 @@ export class RunningProgram {
 
   /** Wait (briefly) until everything the program printed has been read. */
   async drainOutput(timeoutMs = 500): Promise<void> {
+    await this.started;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.outputDone, new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);
     clearTimeout(timer); // a worker is reused only once it holds no timer of its scenario
@@ -133,8 +132,10 @@ export class RunningProgram {
    *  stop()): the events pipe after its last event (briefly waited for), then stdin. A reused worker
    *  must hold nothing of an earlier scenario (engine/clean-namespace.ts). */
   async release(timeoutMs = 500): Promise<void> {
-    const events = this.child.stdio[3] as Readable | undefined;
-    if (events && !events.readableEnded && !events.destroyed) {
+    await this.started;
+    if (!this.process) return;
+    const { events } = this.process;
+    if (!events.readableEnded && !events.destroyed) {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([
         new Promise((r) => {
@@ -145,7 +146,7 @@ export class RunningProgram {
       ]);
       clearTimeout(timer);
     }
-    for (const stream of this.child.stdio) (stream as Readable | Writable | null)?.destroy();
+    for (const stream of [this.process.stdin, this.process.stdout, this.process.stderr, events]) stream.destroy();
   }
 
   private stopping = false;
@@ -158,7 +159,7 @@ export class RunningProgram {
   private readonly processFacts: ProcessFacts = new Map();
 
   get pid(): number | undefined {
-    return this.child.pid;
+    return this.process?.pid;
   }
   get hasExited(): boolean {
     return this.exited;
@@ -178,9 +179,10 @@ export class RunningProgram {
    * socket or armed a signal timer.
    */
   idleSample(): ThreadSample[] | undefined {
-    if (process.platform !== 'linux' || !this.spec.traced || this.spec.sandbox?.mode !== 'bwrap' || !this.child.pid || this.exited) return undefined;
+    const pid = this.process?.pid;
+    if (process.platform !== 'linux' || !this.spec.traced || this.spec.sandbox?.mode !== 'bwrap' || !pid || this.exited) return undefined;
     if (this.ownTimer) return undefined;
-    const threads = sampleProgramThreads(this.child.pid, this.processFacts);
+    const threads = sampleProgramThreads(pid, this.processFacts);
     return threads?.every((t) => this.tracedPids.has(t.nsPid)) ? threads : undefined;
   }
 
@@ -214,7 +216,7 @@ export class RunningProgram {
     // Not traced: look at /proc (Linux) every few milliseconds; never connect, which would use up an accept().
     const deadline = now() + timeoutMs;
     while (!this.exited && now() < deadline) {
-      const ports = this.child.pid ? boundPorts(this.child.pid, kind) : [];
+      const ports = this.pid ? boundPorts(this.pid, kind) : [];
       if (ports.length > 0) return ports[0];
       await waitFor(this.changes, 'change', () => this.exited, 10);
     }
@@ -234,8 +236,10 @@ export class RunningProgram {
 
   /** Stop the program and everything it started: SIGTERM to the group, then SIGKILL. */
   async stop(graceMs = 200): Promise<void> {
+    await this.started;
+    const pid = this.pid;
     if (this.exited) {
-      if (this.child.pid) killProcessGroup(this.child.pid, 'SIGKILL'); // children it left behind
+      if (pid) killProcessGroup(pid, 'SIGKILL'); // children it left behind
       this.killEscaped();
       await this.drainOutput();
       return;
@@ -244,12 +248,12 @@ export class RunningProgram {
     // tears down in some tens of ms): let it, so its exit is its own, not "stopped by the harness".
     if (this.evidence.socketCalls.some((c) => c.call === 'exception' && !c.detail) && (await this.waitForExit(DYING_GRACE_MS))) return this.stop();
     this.stopping = true;
-    if (this.child.pid) killProcessGroup(this.child.pid, 'SIGTERM');
-    if (!(await this.waitForExit(graceMs)) && this.child.pid) {
-      killProcessGroup(this.child.pid, 'SIGKILL');
+    if (pid) killProcessGroup(pid, 'SIGTERM');
+    if (!(await this.waitForExit(graceMs)) && pid) {
+      killProcessGroup(pid, 'SIGKILL');
       await this.waitForExit(2000);
     }
-    if (this.child.pid) killProcessGroup(this.child.pid, 'SIGKILL');
+    if (pid) killProcessGroup(pid, 'SIGKILL');
     this.killEscaped();
     await this.drainOutput();
   }
@@ -302,7 +306,7 @@ export class RunningProgram {
         if (!event) continue;
         this.tracedPids.add(event.type === 'socket' ? event.call.pid : event.type === 'device' ? event.event.pid : event.pid);
         if (event.type === 'socket') this.recordCall(event.call);
-        else if (event.type === 'input') this.feeder.answer(event.prompt, event.t, event.detail, event.printed, event.since);
+        else if (event.type === 'input') this.feeder?.answer(event.prompt, event.t, event.detail, event.printed, event.since);
         else if (event.type === 'device') this.recordDevice(event.event);
         else if (event.type === 'other' && event.call === 'timer') this.ownTimer = true;
         else if (event.type === 'exception') this.evidence.socketCalls.push({ t: event.t, pid: event.pid, call: 'exception', fd: -1, kind: 'other', error: event.error, ...(event.detail ? { detail: event.detail } : {}) });
@@ -320,7 +324,7 @@ export class RunningProgram {
     if (call.call === 'setsockopt' && /SO_(RCV|SND)TIMEO/.test(call.detail ?? '')) this.ownTimer = true;
     // A traced program is favoured from its first socket call: its start-up (imports) then does
     // not take the CPU the harness needs at that moment.
-    if (this.evidence.socketCalls.length === 0) favourSession(this.child.pid);
+    if (this.evidence.socketCalls.length === 0) favourSession(this.pid);
     // Keep the evidence bounded even for a program that busy-loops on a dead socket.
     if (this.evidence.socketCalls.length < 200_000) this.evidence.socketCalls.push(call);
   }

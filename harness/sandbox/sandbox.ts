@@ -13,6 +13,7 @@ import { RunningProgram, type LaunchSpec } from '../program/running-program.js';
 import { ScratchFolder } from './scratch-folder.js';
 import { ETC_FILES, SYSTEM_DIRS, type SandboxPlan } from './sandbox-plan.js';
 import { prlimitArgs, type Limits } from './limits.js';
+import { activeSpawnHelper } from '../program/spawn-helper.js';
 import { programEnvironment } from './program-env.js';
 
 export interface SandboxRun {
@@ -50,9 +51,11 @@ export class Sandbox {
     const { limits, extraEnv: _, ...rest } = spec;
     // A program that does not exist is reported as such (a spawn error), not as the wrapper's exit 127.
     const found = findExecutable(spec.command[0] ?? '', env.PATH ?? '');
+    const helper = activeSpawnHelper();
     return new RunningProgram({
       ...rest,
       command: found ? this.wrap(spec.command, limits, cwd) : spec.command,
+      ...(helper ? { helper } : {}),
       cwd,
       env,
       outputLimitBytes: limits.outputMiB * 1024 * 1024,
