@@ -78,6 +78,23 @@ describe.runIf(linux)('a program started through the spawn helper', () => {
     expect(viaHelper.exit).toEqual(direct.exit);
   });
 
+  test('a program that has already exited and closed its stdin when the harness takes its pipes', async () => {
+    let exited!: (code: number | null) => void;
+    const exit = new Promise<number | null>((r) => (exited = r));
+    const starting = startProcess({ command: ['sh', '-c', 'exec 0<&-; echo bye'], cwd: '/tmp', env: { PATH: process.env.PATH ?? '' } }, helper, (code) => exited(code));
+    // Block this thread meanwhile, so the program is long gone when its reply is read.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    const started = await starting;
+    expect('pid' in started).toBe(true);
+    const p = started as StartedProcess;
+    const stdout = collect(p.stdout);
+    const stdinError = new Promise((r) => p.stdin.once('error', (e: NodeJS.ErrnoException) => r(e.code)));
+    p.stdin.end('ignored\n');
+    expect(await stdinError).toBe('EPIPE'); // as a write to a closed stdin fails with node's spawn
+    expect(await stdout).toBe('bye\n');
+    expect(await exit).toBe(0);
+  });
+
   test('a program killed by a signal reports the signal by name', async () => {
     const r = await run(helper, ['python3', '-c', 'import os, signal; os.kill(os.getpid(), signal.SIGKILL)']);
     expect(r.exit).toEqual([null, 'SIGKILL']);

@@ -120,11 +120,27 @@ export class SpawnHelper {
     });
   }
 
-  /** Open the helper's ends of the new program's pipes through /proc, then let it close its own. */
+  /** Open the helper's ends of the new program's pipes through /proc, then let it close its own.
+   *  (Opening a pipe through /proc works whether or not its program still runs: an exited program's
+   *  output is read to its end, and a write to its stdin fails with EPIPE, as with node's spawn.) */
   private takePipes(pid: number, fds: number[]): StartResult {
     const open = (fd: number, mode: number) => openSync(`/proc/${this.child.pid}/fd/${fd}`, mode | constants.O_NONBLOCK); // node opens close-on-exec
-    const [stdinFd, stdoutFd, stderrFd, eventsFd] = [open(fds[0]!, constants.O_WRONLY), open(fds[1]!, constants.O_RDONLY), open(fds[2]!, constants.O_RDONLY), open(fds[3]!, constants.O_RDONLY)];
-    this.send({ close: fds });
+    let opened: number[];
+    try {
+      opened = [open(fds[0]!, constants.O_WRONLY), open(fds[1]!, constants.O_RDONLY), open(fds[2]!, constants.O_RDONLY), open(fds[3]!, constants.O_RDONLY)];
+    } catch (err) {
+      // Not expected (the helper holds each pipe until told to close it); never thrown into its
+      // reader. The program cannot be run without its pipes.
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+      return { error: `${(err as NodeJS.ErrnoException).code ?? 'EIO'}: could not take the pipes of program ${pid} from labcheck's spawn helper` };
+    } finally {
+      this.send({ close: fds });
+    }
+    const [stdinFd, stdoutFd, stderrFd, eventsFd] = opened as [number, number, number, number];
     const reader = (fd: number) => new net.Socket({ fd, readable: true, writable: false });
     return { pid, stdin: new net.Socket({ fd: stdinFd, readable: false, writable: true }), stdout: reader(stdoutFd), stderr: reader(stderrFd), events: reader(eventsFd) };
   }

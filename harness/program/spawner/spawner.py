@@ -127,7 +127,10 @@ def main():
                 request = json.loads(line)
                 if "close" in request:
                     for fd in request["close"]:
-                        os.close(fd)
+                        try:
+                            os.close(fd)
+                        except OSError:
+                            pass
                 else:
                     start(request)
             reap()
