@@ -1,8 +1,8 @@
 // Whether a scenario worker, after a scenario and its clean-up, is as clean as a freshly started
 // one, so that it may run the next scenario (worker-pool.ts reuses such workers under netns
 // isolation). Clean means, in its network namespace: no process but the worker itself (and its
-// spawn helper), and no socket of any kind but theirs (so no port is held in TIME_WAIT or any other state, no abstract Unix
-// socket is left); in the worker itself: nothing left running of the scenario (no socket, child
+// spawn helper), and no socket of any kind but theirs (so no port is held in TIME_WAIT or any
+// other state, no abstract Unix socket is left); in the worker itself: nothing left running of the scenario (no socket, child
 // process, timer or other handle). Anything else and the worker is not reused: it exits, and the
 // next scenario gets a fresh worker in a fresh namespace.
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';

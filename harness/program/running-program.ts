@@ -2,7 +2,6 @@
 // process group with scripted stdin, its output and socket calls recorded as they happen.
 import { now } from '../model/clock.js';
 import { EventEmitter } from 'node:events';
-import { constants as osConstants } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 import type { DeviceEvent, ProgramEvidence, SocketCall } from '../model/evidence.js';
@@ -17,6 +16,7 @@ import { boundPorts } from '../net/proc-net.js';
 import { sampleProgramThreads, type ProcessFacts, type ThreadSample } from './idle-probe.js';
 import type { SpawnHelper, StartedProcess } from './spawn-helper.js';
 import { startProcess } from './start-process.js';
+import { signalName } from './signal-name.js';
 
 /** Bytes of each output stream kept in the evidence; the rest is counted, not stored. */
 export const OUTPUT_CAP = 1 << 20;
@@ -41,10 +41,6 @@ export interface LaunchSpec {
   sandbox?: ProgramEvidence['sandbox'];
   /** Start it through this spawn helper (else with node's spawn). */
   helper?: SpawnHelper;
-}
-
-function signalName(n: number): NodeJS.Signals | undefined {
-  return (Object.entries(osConstants.signals) as [NodeJS.Signals, number][]).find(([, v]) => v === n)?.[0];
 }
 
 export class RunningProgram {

@@ -6,15 +6,17 @@
 // (vfork and exec: it copies nothing). Linux only (it hands over the pipes through /proc);
 // elsewhere, and with LABCHECK_SPAWN=direct, programs start with node's spawn.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, openSync } from 'node:fs';
+import { constants, openSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { constants as osConstants } from 'node:os';
 import type { Readable, Writable } from 'node:stream';
 import { packageRoot } from '../paths.js';
 import { LineSplitter } from './shim-events.js';
+import { signalName } from './signal-name.js';
+import { findExecutable } from './find-executable.js';
+import { DEFAULT_PYTHON, FALLBACK_PYTHONS } from '../run/python-with-modules.js';
 
-export const spawnerScript = path.join(packageRoot, 'harness', 'program', 'spawner', 'spawner.py');
+const spawnerScript = path.join(packageRoot, 'harness', 'program', 'spawner', 'spawner.py');
 
 export interface StartRequest {
   command: string[];
@@ -42,10 +44,8 @@ type Reply = Started | { exit: number; code: number | null; signal: number | nul
 /** A helper that has not said it is ready by then is not going to be. */
 const READY_TIMEOUT_MS = 10_000;
 
-function signalName(n: number | null): NodeJS.Signals | null {
-  if (n === null) return null;
-  return (Object.entries(osConstants.signals) as [NodeJS.Signals, number][]).find(([, v]) => v === n)?.[0] ?? null;
-}
+/** What a start asked of a helper that has ended gets. */
+const HELPER_ENDED = { error: 'EPIPE', message: "labcheck's spawn helper ended" };
 
 export class SpawnHelper {
   private nextId = 1;
@@ -75,7 +75,7 @@ export class SpawnHelper {
       if (this.ended) return;
       this.ended = true;
       ready(false);
-      for (const resolve of this.waiting.values()) resolve({ id: 0, error: 'EPIPE', message: "labcheck's spawn helper ended" });
+      for (const resolve of this.waiting.values()) resolve({ id: 0, ...HELPER_ENDED });
       this.waiting.clear();
       if (running) onEnd(); // one that never started is simply not used
     };
@@ -110,9 +110,10 @@ export class SpawnHelper {
   start(request: StartRequest, onExit: OnExit): Promise<StartResult> {
     const id = this.nextId++;
     return new Promise<StartResult>((resolve) => {
-      if (this.ended) return resolve({ error: 'EPIPE: labcheck\'s spawn helper has ended' });
+      const failed = (reply: Omit<Started, 'id'>) => resolve({ error: `${reply.error ?? 'EIO'}: ${reply.message ?? 'spawn failed'}` });
+      if (this.ended) return failed(HELPER_ENDED);
       this.waiting.set(id, (reply) => {
-        if (reply.error !== undefined || reply.pid === undefined || !reply.fds) return resolve({ error: `${reply.error ?? 'EIO'}: ${reply.message ?? 'spawn failed'}` });
+        if (reply.error !== undefined || reply.pid === undefined || !reply.fds) return failed(reply);
         this.exits.set(reply.pid, onExit);
         resolve(this.takePipes(reply.pid, reply.fds));
       });
@@ -149,7 +150,7 @@ export class SpawnHelper {
     if ('exit' in reply) {
       const onExit = this.exits.get(reply.exit);
       this.exits.delete(reply.exit);
-      onExit?.(reply.code, signalName(reply.signal));
+      onExit?.(reply.code, reply.signal === null ? null : (signalName(reply.signal) ?? null));
       return;
     }
     const resolve = this.waiting.get(reply.id);
@@ -171,15 +172,7 @@ export class SpawnHelper {
 /** The interpreter the helper runs with: the system's Python 3 if there is one (it starts fastest,
  *  with no version manager's wrapper in front), else python3 on the PATH. */
 export function helperPython(): string {
-  for (const candidate of ['/usr/bin/python3', '/usr/local/bin/python3']) {
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      /* not here */
-    }
-  }
-  return 'python3';
+  return FALLBACK_PYTHONS.find((candidate) => findExecutable(candidate, '')) ?? DEFAULT_PYTHON;
 }
 
 /** The helper programs of this process start through (set by the scenario worker), if any. */

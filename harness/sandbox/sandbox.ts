@@ -6,7 +6,7 @@
 //     -- setpriv --reuid=<run uid>   (when labcheck is root)
 //     -- prlimit <limits>
 //     -- python3 server.py
-import { accessSync, constants, existsSync, lstatSync, readlinkSync } from 'node:fs';
+import { existsSync, lstatSync, readlinkSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { RunningProgram, type LaunchSpec } from '../program/running-program.js';
@@ -14,6 +14,7 @@ import { ScratchFolder } from './scratch-folder.js';
 import { ETC_FILES, SYSTEM_DIRS, type SandboxPlan } from './sandbox-plan.js';
 import { prlimitArgs, type Limits } from './limits.js';
 import { activeSpawnHelper } from '../program/spawn-helper.js';
+import { findExecutable } from '../program/find-executable.js';
 import { programEnvironment } from './program-env.js';
 
 export interface SandboxRun {
@@ -78,18 +79,6 @@ export class Sandbox {
   async dispose(): Promise<void> {
     await this.scratch.dispose();
   }
-}
-
-function findExecutable(file: string, searchPath: string): boolean {
-  const candidates = file.includes('/') ? [file] : searchPath.split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, file));
-  return candidates.some((c) => {
-    try {
-      accessSync(c, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
 }
 
 function bwrapArgs(run: SandboxRun, cwd: string): string[] {

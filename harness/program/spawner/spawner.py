@@ -22,7 +22,6 @@ import os
 import select
 import shutil
 import signal
-import sys
 
 running = set()
 
